@@ -1,0 +1,42 @@
+import i18next, { type TFunction } from 'i18next';
+import fr from './fr.json';
+import en from './en.json';
+
+export const locales = ['fr', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export type UIKey = keyof typeof fr;
+
+const instance = i18next.createInstance();
+instance.init({
+  initAsync: false,
+  lng: 'fr',
+  fallbackLng: false,
+  resources: { fr: { translation: fr }, en: { translation: en } },
+  interpolation: { escapeValue: false },
+  keySeparator: false,
+  nsSeparator: false,
+});
+
+/** A translation function for one locale, resolved at build time. */
+export function useT(locale: Locale): (key: UIKey, vars?: Record<string, unknown>) => string {
+  const t: TFunction = instance.getFixedT(locale);
+  return (key, vars) => t(key, vars) as string;
+}
+
+/** The strings an island needs, already translated: pass the result as the island's `strings` prop. */
+export function pick<K extends UIKey>(locale: Locale, keys: readonly K[]): Record<K, string> {
+  const t = useT(locale);
+  return Object.fromEntries(keys.map((k) => [k, t(k)])) as Record<K, string>;
+}
+
+/** Every key starting with a prefix, translated (e.g. all `widget.` strings). */
+export function pickPrefix(locale: Locale, prefix: string): Record<string, string> {
+  const t = useT(locale);
+  return Object.fromEntries(
+    (Object.keys(fr) as UIKey[]).filter((k) => k.startsWith(prefix)).map((k) => [k, t(k)]),
+  );
+}
+
+export function localeFromLang(lang: string | undefined): Locale {
+  return lang?.startsWith('en') ? 'en' : 'fr';
+}

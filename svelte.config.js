@@ -1,0 +1,2 @@
+import { vitePreprocess } from '@astrojs/svelte';
+export default { preprocess: vitePreprocess() };
