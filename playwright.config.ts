@@ -22,7 +22,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node node_modules/astro/astro.js preview --host 127.0.0.1 --port ${port}`,
+    command: `node node_modules/astro/astro.js preview --host 127.0.0.1 --port ${port} --outDir ${process.env.DIST_DIR ?? 'dist'}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
