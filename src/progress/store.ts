@@ -220,6 +220,15 @@ export function recordQuizAnswer(quizId: string, questionId: string, choice: num
   emit();
 }
 
+/** Forget the answers to one quiz (the learner starts it again). */
+export function resetQuiz(quizId: string): void {
+  const p = ensureLoaded();
+  if (!Object.hasOwn(p.quiz, quizId)) return;
+  delete p.quiz[quizId];
+  persist();
+  emit();
+}
+
 /** Called with the progress (and the notice) now and after every change. Returns the unsubscribe function. */
 export function subscribe(fn: Listener): () => void {
   const p = ensureLoaded();

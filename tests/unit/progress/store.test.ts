@@ -12,6 +12,7 @@ import {
   markExerciseDone,
   recordQuizAnswer,
   resetProgress,
+  resetQuiz,
   subscribe,
   type Progress,
   type StorageLike,
@@ -141,6 +142,16 @@ describe('progress store', () => {
     resetProgress();
     expect(loadProgress()).toEqual({ version: 1, exercises: {}, quiz: {} });
     expect(stored()).toEqual({ version: 1, exercises: {}, quiz: {} });
+  });
+
+  it('forgets one quiz and keeps the rest', () => {
+    recordQuizAnswer('q1', 'a', 0, true);
+    recordQuizAnswer('q2', 'a', 1, false);
+    markExerciseDone('x');
+    resetQuiz('q1');
+    const p = loadProgress();
+    expect(Object.keys(p.quiz)).toEqual(['q2']);
+    expect(Object.keys(p.exercises)).toEqual(['x']);
   });
 
   it('exports, then imports on another machine', () => {
