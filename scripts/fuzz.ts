@@ -1,0 +1,91 @@
+// npm run fuzz -- [N=10000] [--seed S] [--membership|--no-membership] [--out FILE]
+// Runs N random schedules on the engine (the generators of tests/unit/properties), checks every trace
+// with the independent checker (plus the liveness properties on liveness schedules), and prints the count,
+// the rate, and on failure the seed and the shrunk counterexample scenario as JSON (also written to a file,
+// with its trace, so that `npm run simulate -- FILE` and `tsx scripts/check-trace.ts TRACE` replay it).
+import fc from 'fast-check';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatResult } from '../src/checker/index.ts';
+import { runAndCheck } from '../tests/unit/properties/run.ts';
+import { livenessArb, noMajorityArb, scenarioArb, type ScenarioJson } from '../tests/unit/properties/scenarios.ts';
+import { livenessProblem, noMajorityProblem } from '../tests/unit/properties/props.ts';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const n = Number(args.find((a, i) => /^\d+$/.test(a) && !['--seed', '--out'].includes(args[i - 1] ?? '')) ?? 10_000);
+const seed = flag('--seed') !== undefined ? Number(flag('--seed')) : Date.now() % 2 ** 31;
+const membership = !args.includes('--no-membership');
+const out = flag('--out') ?? join(tmpdir(), `fuzz-counterexample-${seed}.json`);
+
+type Case =
+  | { kind: 'safety'; scenario: ScenarioJson }
+  | { kind: 'liveness'; scenario: ScenarioJson; faultsEnd: number; deadline: number; majority: string[] }
+  | { kind: 'no-majority'; scenario: ScenarioJson; from: number };
+
+const caseArb: fc.Arbitrary<Case> = fc.oneof(
+  { weight: 5, arbitrary: scenarioArb().map((scenario) => ({ kind: 'safety' as const, scenario })) },
+  ...(membership ? [{ weight: 3, arbitrary: scenarioArb({ membership: true }).map((scenario) => ({ kind: 'safety' as const, scenario })) }] : []),
+  { weight: 2, arbitrary: livenessArb().map((c) => ({ kind: 'liveness' as const, ...c })) },
+  { weight: 1, arbitrary: noMajorityArb().map((c) => ({ kind: 'no-majority' as const, ...c })) },
+);
+
+/** Returns a description of what is wrong, or undefined. */
+function problem(c: Case): string | undefined {
+  let checked;
+  try {
+    checked = runAndCheck(c.scenario);
+  } catch (e) {
+    return `the engine threw: ${(e as Error).stack}`;
+  }
+  if (!checked.result.ok) return formatResult(checked.result);
+  if (c.kind === 'liveness') return livenessProblem(checked.lines, c);
+  if (c.kind === 'no-majority') return noMajorityProblem(checked.lines, c);
+  return undefined;
+}
+
+let runs = 0;
+let virtualMs = 0;
+const counts = { safety: 0, liveness: 0, 'no-majority': 0 };
+const start = performance.now();
+let lastPrint = start;
+console.log(`fuzz: ${n} schedules, seed ${seed}, membership changes ${membership ? 'on' : 'off'}`);
+const details = fc.check(
+  fc.property(caseArb, (c) => {
+    runs++;
+    counts[c.kind]++;
+    virtualMs += c.scenario.until;
+    const now = performance.now();
+    if (now - lastPrint > 10_000) {
+      lastPrint = now;
+      console.log(`  … ${runs} runs, ${(runs / ((now - start) / 1000)).toFixed(1)} schedules/s`);
+    }
+    const p = problem(c);
+    if (p) throw new Error(p);
+  }),
+  { numRuns: n, seed },
+);
+const secs = (performance.now() - start) / 1000;
+console.log(`ran ${runs} schedules (${counts.safety} safety, ${counts.liveness} liveness, ${counts['no-majority']} no-majority; shrinking included) in ${secs.toFixed(1)} s: ${(runs / secs).toFixed(1)} schedules/s, ${(virtualMs / 1000 / secs).toFixed(0)} virtual s per wall s`);
+if (details.failed) {
+  const c = details.counterexample![0] as Case;
+  const p = problem(c) ?? String(details.errorInstance);
+  console.log(`\nCOUNTEREXAMPLE after ${details.numRuns} runs, seed ${details.seed}, path ${details.counterexamplePath}, shrunk ${details.numShrinks} times (${c.kind}):`);
+  console.log(p);
+  console.log('\nscenario:');
+  console.log(JSON.stringify(c.scenario));
+  writeFileSync(out, JSON.stringify(c.scenario, null, 2) + '\n');
+  try {
+    const { lines } = runAndCheck(c.scenario);
+    writeFileSync(out.replace(/\.json$/, '') + '.trace.jsonl', lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  } catch {
+    /* the engine threw: the scenario alone reproduces it */
+  }
+  console.log(`\nwritten to ${out} (replay: npm run fuzz -- 1 --seed ${details.seed}, or npm run --silent simulate -- ${out})`);
+  process.exit(1);
+}
+console.log('no counterexample');
