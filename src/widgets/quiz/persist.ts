@@ -1,21 +1,14 @@
 // The quiz's only door to the learner's progress store (src/progress/store.ts, owned by the exercises work).
-// Loaded lazily through import.meta.glob: if the store module is missing, the glob is empty and the quiz
-// still works, without persistence. Nothing here ever throws into the UI.
+// The store is imported lazily, on the first answer or restore, so a page's first paint never waits for it;
+// if it fails to load the quiz still works, without persistence. Nothing here ever throws into the UI.
 
-type StoreModule = {
-  loadProgress?: () => unknown;
-  recordQuizAnswer?: (quizId: string, questionId: string, choice: number, correct: boolean) => void;
-  resetQuiz?: (quizId: string) => void;
-};
+type StoreModule = typeof import('../../progress/store');
 
-const loaders = import.meta.glob<StoreModule>('../../progress/store.ts');
 let storePromise: Promise<StoreModule | null> | null = null;
 
+/** The store, loaded on first use (a separate chunk shared with the other islands that use it). */
 function store(): Promise<StoreModule | null> {
-  if (!storePromise) {
-    const load = Object.values(loaders)[0];
-    storePromise = load ? load().catch(() => null) : Promise.resolve(null);
-  }
+  storePromise ??= import('../../progress/store').catch(() => null);
   return storePromise;
 }
 
@@ -23,7 +16,7 @@ function store(): Promise<StoreModule | null> {
 export async function saveAnswer(quizId: string, questionId: string, choice: number, correct: boolean): Promise<boolean> {
   try {
     const s = await store();
-    if (!s?.recordQuizAnswer) return false;
+    if (!s) return false;
     s.recordQuizAnswer(quizId, questionId, choice, correct);
     return true;
   } catch {
@@ -35,18 +28,16 @@ export async function saveAnswer(quizId: string, questionId: string, choice: num
 export async function loadAnswers(quizId: string): Promise<unknown> {
   try {
     const s = await store();
-    const p = s?.loadProgress?.() as Record<string, unknown> | undefined;
-    const quizzes = (p?.quizzes ?? p?.quiz) as Record<string, unknown> | undefined;
-    return quizzes?.[quizId];
+    return s?.loadProgress().quiz[quizId];
   } catch {
     return undefined;
   }
 }
 
-/** Forget a quiz's answers when the learner starts again (only if the store offers it). */
+/** Forget a quiz's answers when the learner starts again. */
 export async function forgetQuiz(quizId: string): Promise<void> {
   try {
-    (await store())?.resetQuiz?.(quizId);
+    (await store())?.resetQuiz(quizId);
   } catch {
     /* nothing to forget */
   }
