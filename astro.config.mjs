@@ -1,22 +1,45 @@
 // @ts-check
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import svelte from '@astrojs/svelte';
 import mdx from '@astrojs/mdx';
+import fr from './src/i18n/fr.json' with { type: 'json' };
+import en from './src/i18n/en.json' with { type: 'json' };
+
+/** A sidebar entry for a page of src/content/docs only once the page exists (pages appear as work lands). */
+const page = (/** @type {string} */ slug) =>
+  ['md', 'mdx'].some((ext) => existsSync(new URL(`./src/content/docs/${slug}.${ext}`, import.meta.url)))
+    ? [{ slug }]
+    : [];
 
 export default defineConfig({
   site: 'https://quorum-lab.example',
   integrations: [
     starlight({
       title: 'Quorum Lab',
+      description: 'Un cours interactif sur etcd, le quorum et Raft.',
+      favicon: '/favicon.svg',
       defaultLocale: 'root',
       locales: {
         root: { label: 'Français', lang: 'fr' },
         en: { label: 'English', lang: 'en' },
       },
+      // Lessons are sorted by file name (01-…, 02-…); the content check makes `order` match that number.
       sidebar: [
-        { label: 'Cours', translations: { en: 'Course' }, autogenerate: { directory: 'cours' } },
+        { label: fr['site.nav.course'], translations: { en: en['site.nav.course'] }, autogenerate: { directory: 'cours' } },
+        {
+          label: fr['site.nav.more'],
+          translations: { en: en['site.nav.more'] },
+          items: [...page('labo'), ...page('glossaire'), ...page('guide-formateur')],
+        },
       ],
+      components: {
+        // Lesson header (position, reading time, slides link, objectives) under the title.
+        PageTitle: './src/components/PageTitle.astro',
+      },
+      customCss: ['./src/styles/site.css', './src/styles/print.css'],
+      lastUpdated: false,
     }),
     svelte(),
     mdx(),
