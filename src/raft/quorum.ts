@@ -36,3 +36,10 @@ export function committedIndex(voters: readonly string[], match: ReadonlyMap<str
   const idx = voters.map((v) => match.get(v) ?? 0).sort((a, b) => b - a);
   return idx[quorumSize(voters.length) - 1];
 }
+
+/** Same as committedIndex, on a plain array of match indexes (hot path: sorts the array in place). */
+export function quorumMatch(matches: number[]): number {
+  if (matches.length === 0) return Number.MAX_SAFE_INTEGER;
+  matches.sort((a, b) => b - a);
+  return matches[quorumSize(matches.length) - 1];
+}

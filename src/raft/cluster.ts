@@ -1,0 +1,816 @@
+// The Simulation: a discrete-event driver around the Raft nodes of node.ts (etcd-io/raft's RawNode plays
+// this part for a real server). It owns virtual time, the event queue (message arrivals, timers, client
+// timeouts), the network (latency, loss, duplication, partitions), the clients and the scenario.
+//
+// All mutable state lives in one plain-data record, `SimState`, made of records, arrays and Maps whose
+// leaves are immutable (log entries, messages, configs, snapshots, op records are replaced, never edited),
+// so `cloneState` copies a whole cluster with a few array and Map copies: that is what the Timeline's
+// checkpoints are made of.
+import { heapPop, heapPush } from './heap';
+import { lastIndex, termAt } from './log';
+import {
+  becomeFollower,
+  crashNode,
+  isVoter,
+  leaderRead,
+  newNode,
+  onTimer,
+  propose,
+  restartNode,
+  sendTimeoutNow,
+  stepNode,
+  timerDue,
+  transferLeadership,
+  type Host,
+} from './node';
+import { quorumSize } from './quorum';
+import { intIn, makeRng, nextFloat, type Rng } from './rng';
+import { finalNode } from './trace';
+import type {
+  Action,
+  Config,
+  DropReason,
+  Entry,
+  LogEntry,
+  Message,
+  MessageView,
+  NodeId,
+  NodeState,
+  NodeView,
+  OpView,
+  QuorumView,
+  Scenario,
+  ScenarioEvent,
+  SimEvent,
+  TraceLine,
+} from './types';
+
+interface TimerEv {
+  k: 1;
+  t: number;
+  seq: number;
+  node: NodeId;
+  gen: number;
+}
+interface OpTimeoutEv {
+  k: 2;
+  t: number;
+  seq: number;
+  op: number;
+}
+type Ev = Message | TimerEv | OpTimeoutEv;
+
+/** Everything that changes as the simulation runs, as plain data. */
+export interface SimState {
+  now: number;
+  seq: number;
+  /** Events run so far (messages, timers, timeouts, scenario events): replay positions. */
+  processed: number;
+  msgId: number;
+  opSeq: number;
+  rng: Rng;
+  heap: Ev[];
+  /** Next scenario event to run (index into the sorted schedule). */
+  scenIdx: number;
+  nodes: Map<NodeId, NodeState>;
+  order: NodeId[];
+  dropRate: number;
+  duplicateRate: number;
+  latency: [number, number];
+  groups: NodeId[][] | null;
+  groupOf: Map<NodeId, number> | null;
+  preVote: boolean;
+  checkQuorum: boolean;
+  ops: Map<number, OpView>;
+  clientLeader: Map<string, NodeId>;
+  lastConfigApplied: number;
+  injected: ScenarioEvent[];
+  traceLen: number;
+}
+
+export interface SimOptions {
+  /** Keep the contract trace and finished client operations (default true). Benchmarks of long runs
+   *  turn it off so that memory stays flat. */
+  history?: boolean;
+}
+
+const CONNECTION_REFUSED = 'dial tcp: connect: connection refused';
+const NO_LEADER = 'etcdserver: no leader';
+const UNHEALTHY = 'etcdserver: unhealthy cluster';
+
+export class Simulation implements Host {
+  readonly scenario: Scenario;
+  readonly T: number;
+  readonly H: number;
+  readonly snapshotEntries: number;
+  listening = false;
+  private s: SimState;
+  private readonly sched: ScenarioEvent[];
+  private subs: ((e: SimEvent) => void)[] = [];
+  private muted = false;
+  private lines: TraceLine[] = [];
+  private readonly history: boolean;
+
+  constructor(scenario: Scenario, options: SimOptions = {}) {
+    this.scenario = scenario;
+    this.history = options.history !== false;
+    this.T = scenario.timing.electionTimeoutMs;
+    this.H = scenario.timing.heartbeatMs;
+    this.snapshotEntries = scenario.snapshotEntries ?? 1000;
+    // Stable sort: events with equal `at` run in file order.
+    this.sched = scenario.events.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map((x) => x.e);
+    const config: Config = { voters: [...scenario.members], learners: [...scenario.learners] };
+    const nodes = new Map<NodeId, NodeState>();
+    const order = [...scenario.members, ...scenario.learners];
+    this.s = {
+      now: 0,
+      seq: 0,
+      processed: 0,
+      msgId: 0,
+      opSeq: 0,
+      rng: makeRng(scenario.seed),
+      heap: [],
+      scenIdx: 0,
+      nodes,
+      order,
+      dropRate: scenario.network.dropRate,
+      duplicateRate: scenario.network.duplicateRate,
+      latency: [scenario.timing.latencyMs[0], scenario.timing.latencyMs[1]],
+      groups: null,
+      groupOf: null,
+      preVote: scenario.features.preVote,
+      checkQuorum: scenario.features.checkQuorum,
+      ops: new Map(),
+      clientLeader: new Map(),
+      lastConfigApplied: 0,
+      injected: [],
+      traceLen: 0,
+    };
+    for (const id of order) {
+      const n = newNode(id, config, scenario.learners.includes(id) ? 'learner' : 'voter');
+      nodes.set(id, n);
+      n.role = 'follower'; // becomeFollower below traces the starting role
+      becomeFollower(this, n, 0, null);
+      if (n.role === 'follower') this.line({ t: 0, type: 'role', node: id, role: 'follower', term: 0 });
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Host (used by node.ts)
+
+  get now(): number {
+    return this.s.now;
+  }
+  get rng(): Rng {
+    return this.s.rng;
+  }
+  get preVote(): boolean {
+    return this.s.preVote;
+  }
+  get checkQuorum(): boolean {
+    return this.s.checkQuorum;
+  }
+
+  line(l: TraceLine): void {
+    if (this.history) this.lines.push(l);
+    if (this.listening) this.emit(l);
+  }
+
+  emit(e: SimEvent): void {
+    for (const fn of this.subs) fn(e);
+  }
+
+  send(m: Message): void {
+    const s = this.s;
+    m.id = ++s.msgId;
+    m.sentAt = s.now;
+    if (s.groupOf !== null && !this.connected(m.from, m.to)) {
+      m.arriveAt = s.now;
+      m.t = s.now;
+      if (this.listening) {
+        const v = messageView(m);
+        this.emit({ type: 'send', t: s.now, msg: v });
+        this.emit({ type: 'drop', t: s.now, msg: v, reason: 'partition' });
+      }
+      return;
+    }
+    this.schedule(m);
+    // Forwarded client requests travel on etcd's reliable peer streams and Raft does not make proposals
+    // idempotent (thesis section 6.3), so only Raft's own messages are ever duplicated.
+    if (s.duplicateRate > 0 && m.type !== 'Propose' && m.type !== 'ReadIndex' && nextFloat(s.rng) < s.duplicateRate) {
+      const d: Message = { ...m, id: ++s.msgId };
+      this.schedule(d);
+    }
+  }
+
+  private schedule(m: Message): void {
+    const s = this.s;
+    const lat = intIn(s.rng, s.latency[0], s.latency[1]);
+    m.arriveAt = s.now + lat;
+    m.t = m.arriveAt;
+    m.seq = ++s.seq;
+    m.lost = s.dropRate > 0 && nextFloat(s.rng) < s.dropRate;
+    heapPush(s.heap, m);
+    if (this.listening) this.emit({ type: 'send', t: s.now, msg: messageView(m) });
+  }
+
+  armTimer(n: NodeState): void {
+    const due = timerDue(this, n);
+    if (due === null) return;
+    if (n.timerAt >= 0 && n.timerAt <= due) return; // an earlier event is pending; it re-arms when it fires
+    const s = this.s;
+    const ev: TimerEv = { k: 1, t: due, seq: ++s.seq, node: n.id, gen: n.timerGen };
+    n.timerAt = due;
+    heapPush(s.heap, ev);
+  }
+
+  onApplied(n: NodeState, le: LogEntry): void {
+    if (le.op !== undefined) {
+      const o = this.s.ops.get(le.op);
+      if (o !== undefined && o.status === 'pending' && o.node === n.id) {
+        this.finish(o, 'ok', { revision: n.kv.revision }, n);
+      }
+    }
+    if (le.entry.kind === 'config' && le.index > this.s.lastConfigApplied) {
+      // The change is committed: members left out stop, as etcd shuts down a removed member and its peers
+      // refuse its messages from then on (so it cannot disturb the cluster with its terms).
+      this.s.lastConfigApplied = le.index;
+      const keep = new Set([...le.entry.members, ...le.entry.learners]);
+      for (const x of this.s.nodes.values()) if (!x.removed && !keep.has(x.id)) this.removeNode(x);
+    }
+  }
+
+  onReadReady(n: NodeState, op: number): void {
+    const o = this.s.ops.get(op);
+    if (o === undefined || o.status !== 'pending' || o.node !== n.id) return;
+    const rec = n.kv.data.get(o.key);
+    this.finish(o, 'ok', { result: rec ? rec.value : null, revision: n.kv.revision }, n);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Driving the clock
+
+  /** Run every event with time <= t, then set now = t. */
+  advanceTo(t: number): void {
+    for (;;) {
+      const next = this.nextEventTime();
+      if (next === undefined || next > t) break;
+      this.step();
+    }
+    if (t > this.s.now) this.s.now = t;
+  }
+
+  /** Run the next event; false when nothing is left. Internal events at time t run before scenario events at t. */
+  step(): boolean {
+    const s = this.s;
+    const top = s.heap.length > 0 ? s.heap[0] : undefined;
+    const sc = s.scenIdx < this.sched.length ? this.sched[s.scenIdx] : undefined;
+    if (top === undefined && sc === undefined) return false;
+    s.processed++;
+    if (sc !== undefined && (top === undefined || sc.at < top.t)) {
+      s.scenIdx++;
+      if (sc.at > s.now) s.now = sc.at;
+      const { at: _at, ...action } = sc;
+      this.exec(action as Action);
+      return true;
+    }
+    const ev = heapPop(s.heap) as Ev;
+    if (ev.t > s.now) s.now = ev.t;
+    if (ev.k === 0) this.deliver(ev);
+    else if (ev.k === 1) {
+      const n = s.nodes.get(ev.node);
+      if (n === undefined || !n.up || ev.gen !== n.timerGen || ev.t !== n.timerAt) return true;
+      n.timerAt = -1;
+      onTimer(this, n);
+      this.armTimer(n);
+    } else {
+      const o = s.ops.get(ev.op);
+      if (o !== undefined && o.status === 'pending') this.finish(o, 'info', { error: 'context deadline exceeded' });
+    }
+    return true;
+  }
+
+  nextEventTime(): number | undefined {
+    const s = this.s;
+    const a = s.heap.length > 0 ? s.heap[0].t : undefined;
+    const b = s.scenIdx < this.sched.length ? this.sched[s.scenIdx].at : undefined;
+    if (a === undefined) return b;
+    if (b === undefined) return a;
+    return a <= b ? a : b;
+  }
+
+  /** Run the scenario to its end (`until`). */
+  run(): void {
+    this.advanceTo(this.scenario.until);
+  }
+
+  private deliver(m: Message): void {
+    const to = this.s.nodes.get(m.to);
+    let reason: DropReason | null = null;
+    if (to === undefined || !to.up) reason = to !== undefined && to.removed ? 'removed' : 'down';
+    else if (m.lost) reason = 'loss';
+    else if (this.s.groupOf !== null && !this.connected(m.from, m.to)) reason = 'partition';
+    if (reason !== null) {
+      if (this.listening) this.emit({ type: 'drop', t: this.s.now, msg: messageView(m), reason });
+      return;
+    }
+    if (this.listening) this.emit({ type: 'deliver', t: this.s.now, msg: messageView(m) });
+    stepNode(this, to as NodeState, m);
+  }
+
+  private connected(a: NodeId, b: NodeId): boolean {
+    const g = this.s.groupOf;
+    if (g === null) return true;
+    const ga = g.get(a);
+    return ga !== undefined && ga === g.get(b);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Actions (scenario events and apply())
+
+  /** Apply an action now. Returns the client op id for put/get/delete; undefined otherwise or when refused
+   *  (a `reject` event and trace line then say why). Never throws on bad input. */
+  apply(action: Action): number | undefined {
+    this.s.injected.push({ at: this.s.now, ...action } as ScenarioEvent);
+    return this.exec(action);
+  }
+
+  get injected(): ScenarioEvent[] {
+    return this.s.injected;
+  }
+
+  private reject(action: Action, reason: string): undefined {
+    this.line({ t: this.s.now, type: 'reject', action, reason });
+    return undefined;
+  }
+
+  private exec(action: Action): number | undefined {
+    const s = this.s;
+    if (action === null || typeof action !== 'object') return this.reject(action, 'not an action');
+    switch (action.action) {
+      case 'crash':
+      case 'restart': {
+        const n = this.resolve(action.node);
+        if (n === undefined) return this.reject(action, `unknown node "${action.node}"`);
+        if (n === null) return undefined;
+        if (n.removed) return this.reject(action, `node "${n.id}" was removed from the cluster`);
+        if (action.action === 'crash') {
+          if (!n.up) return undefined;
+          crashNode(n);
+          this.line({ t: s.now, type: 'crash', node: n.id });
+        } else {
+          if (n.up) return undefined;
+          this.line({ t: s.now, type: 'restart', node: n.id });
+          restartNode(this, n);
+        }
+        return undefined;
+      }
+      case 'partition': {
+        if (!Array.isArray(action.groups)) return this.reject(action, 'groups must be an array of arrays of node ids');
+        const groupOf = new Map<NodeId, number>();
+        const groups: NodeId[][] = [];
+        for (let g = 0; g < action.groups.length; g++) {
+          const grp = action.groups[g];
+          if (!Array.isArray(grp)) return this.reject(action, `groups[${g}] must be an array of node ids`);
+          for (const id of grp) {
+            if (!s.nodes.has(id)) return this.reject(action, `unknown node "${id}"`);
+            if (groupOf.has(id)) return this.reject(action, `node "${id}" is in two groups`);
+            groupOf.set(id, g);
+          }
+          groups.push([...grp]);
+        }
+        s.groups = groups;
+        s.groupOf = groupOf;
+        this.line({ t: s.now, type: 'partition', groups });
+        return undefined;
+      }
+      case 'heal':
+        s.groups = null;
+        s.groupOf = null;
+        this.line({ t: s.now, type: 'heal' });
+        return undefined;
+      case 'network': {
+        const { dropRate, duplicateRate, latencyMs } = action;
+        if (dropRate !== undefined && !(dropRate >= 0 && dropRate <= 1)) return this.reject(action, 'dropRate must be between 0 and 1');
+        if (duplicateRate !== undefined && !(duplicateRate >= 0 && duplicateRate <= 1)) return this.reject(action, 'duplicateRate must be between 0 and 1');
+        if (latencyMs !== undefined && !(Array.isArray(latencyMs) && latencyMs[0] >= 0 && latencyMs[1] >= latencyMs[0]))
+          return this.reject(action, 'latencyMs must be [min, max] with 0 <= min <= max');
+        if (dropRate !== undefined) s.dropRate = dropRate;
+        if (duplicateRate !== undefined) s.duplicateRate = duplicateRate;
+        if (latencyMs !== undefined) s.latency = [Math.round(latencyMs[0]), Math.round(latencyMs[1])];
+        if (this.listening) this.emit({ type: 'network', t: s.now, dropRate: s.dropRate, duplicateRate: s.duplicateRate, latencyMs: [...s.latency] });
+        return undefined;
+      }
+      case 'setFeatures':
+        if (typeof action.preVote === 'boolean') s.preVote = action.preVote;
+        if (typeof action.checkQuorum === 'boolean') s.checkQuorum = action.checkQuorum;
+        for (const n of s.nodes.values()) if (n.up && n.role === 'leader') this.armTimer(n);
+        if (this.listening) this.emit({ type: 'features', t: s.now, preVote: s.preVote, checkQuorum: s.checkQuorum });
+        return undefined;
+      case 'put':
+      case 'get':
+      case 'delete':
+        return this.clientRequest(action);
+      case 'addMember':
+      case 'removeMember':
+      case 'promote':
+      case 'transferLeader':
+        return this.membership(action);
+      default:
+        return this.reject(action, `unknown action "${String((action as { action?: unknown }).action)}"`);
+    }
+  }
+
+  /** "leader" / "follower" / a node id. undefined: unknown; null: the word names no node right now. */
+  private resolve(spec: string): NodeState | null | undefined {
+    if (spec === 'leader') return this.currentLeader();
+    if (spec === 'follower') {
+      for (const id of this.s.order) {
+        const n = this.s.nodes.get(id) as NodeState;
+        if (n.up && !n.removed && n.role === 'follower') return n;
+      }
+      return null;
+    }
+    return this.s.nodes.get(spec);
+  }
+
+  /** The up node that is leader with the highest term (a deposed leader cut off in a minority may still
+   *  believe it leads in an older term). */
+  private currentLeader(): NodeState | null {
+    let best: NodeState | null = null;
+    for (const n of this.s.nodes.values()) if (n.up && n.role === 'leader' && (best === null || n.term > best.term)) best = n;
+    return best;
+  }
+
+  private clientRequest(a: Extract<Action, { action: 'put' | 'get' | 'delete' }>): number | undefined {
+    const s = this.s;
+    if (typeof a.key !== 'string') return this.reject(a, 'key must be a string');
+    if (a.action === 'put' && typeof a.value !== 'string') return this.reject(a, 'value must be a string');
+    const client = typeof a.client === 'string' ? a.client : 'client';
+    let target: NodeState | null = null;
+    if (a.node !== undefined) {
+      const r = this.resolve(a.node);
+      if (r === undefined) return this.reject(a, `unknown node "${a.node}"`);
+      if (r === null) return undefined; // "leader"/"follower" naming nobody: the event does nothing
+      target = r;
+    } else {
+      // The node the client last saw as leader; if it is down, the client's balancer moves on (clientv3
+      // tries its other endpoints), to the first member that is up.
+      const last = s.clientLeader.get(client);
+      const ln = last !== undefined ? s.nodes.get(last) : undefined;
+      if (ln !== undefined && ln.up) target = ln;
+      else {
+        for (const id of s.order) {
+          const n = s.nodes.get(id) as NodeState;
+          if (n.up && !n.removed && isVoter(n)) {
+            target = n;
+            break;
+          }
+        }
+        if (target === null) target = (s.nodes.get(s.order[0]) as NodeState) ?? null;
+      }
+    }
+    const op = ++s.opSeq;
+    const consistency = a.action === 'get' ? (a.consistency ?? 'linearizable') : undefined;
+    const view: OpView = { op, client, f: a.action, key: a.key, node: target ? target.id : null, invokedAt: s.now, status: 'pending' };
+    if (a.action === 'put') view.value = a.value;
+    if (consistency) view.consistency = consistency;
+    s.ops.set(op, view);
+    if (a.action === 'put') this.line({ t: s.now, type: 'invoke', op, client, f: 'put', key: a.key, value: a.value });
+    else if (a.action === 'get') this.line({ t: s.now, type: 'invoke', op, client, f: 'get', key: a.key, consistency });
+    else this.line({ t: s.now, type: 'invoke', op, client, f: 'delete', key: a.key });
+
+    if (target === null || !target.up) {
+      this.finish(view, 'fail', { error: CONNECTION_REFUSED });
+      return op;
+    }
+    if (consistency === 'serializable') {
+      // Served from the local state of the node asked, whatever its role: possibly stale, by design.
+      const rec = target.kv.data.get(a.key);
+      this.finish(view, 'ok', { result: rec ? rec.value : null, revision: target.kv.revision }, target);
+      return op;
+    }
+    if (target.role === 'learner' || (!isVoter(target) && target.joinAs === 'learner')) {
+      this.finish(view, 'fail', { error: 'etcdserver: rpc not supported for learner' });
+      return op;
+    }
+    const leaderId = target.leader;
+    if (target.role !== 'leader' && (leaderId === null || leaderId === target.id)) {
+      this.finish(view, 'fail', { error: NO_LEADER });
+      return op;
+    }
+    const ev: OpTimeoutEv = { k: 2, t: s.now + this.scenario.timing.requestTimeoutMs, seq: ++s.seq, op };
+    heapPush(s.heap, ev);
+    if (a.action === 'get') {
+      if (target.role === 'leader') leaderRead(this, target, op, target.id);
+      else this.send(forward('ReadIndex', target.id, leaderId as NodeId, op));
+    } else {
+      const entry: Entry = a.action === 'put' ? { kind: 'put', key: a.key, value: a.value } : { kind: 'delete', key: a.key };
+      if (target.role === 'leader') propose(this, target, entry, op);
+      else {
+        const m = forward('Propose', target.id, leaderId as NodeId, op);
+        m.entry = entry;
+        this.send(m);
+      }
+    }
+    return op;
+  }
+
+  private finish(o: OpView, status: 'ok' | 'fail' | 'info', x: { result?: string | null; error?: string; revision?: number }, at?: NodeState): void {
+    const s = this.s;
+    const done: OpView = { ...o, status, endedAt: s.now, ...x };
+    if (this.history) s.ops.set(o.op, done);
+    else s.ops.delete(o.op);
+    if (status === 'ok') {
+      if (o.f === 'get') this.line({ t: s.now, type: 'ok', op: o.op, value: x.result ?? null });
+      else this.line({ t: s.now, type: 'ok', op: o.op });
+      if (at !== undefined) {
+        const l = at.role === 'leader' ? at.id : at.leader;
+        if (l !== null) s.clientLeader.set(o.client, l);
+      }
+    } else this.line({ t: s.now, type: status, op: o.op, error: x.error as string });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Membership (issue 4): etcd's member add / remove / promote and move-leader
+
+  private membership(a: Extract<Action, { action: 'addMember' | 'removeMember' | 'promote' | 'transferLeader' }>): undefined {
+    const s = this.s;
+    if (typeof a.node !== 'string') return this.reject(a, 'node must be a string');
+    const L = this.currentLeader();
+    if (L === null) return this.reject(a, NO_LEADER);
+    const voters = L.config.voters;
+    const learners = L.config.learners;
+    if (a.action === 'transferLeader') {
+      const target = this.resolve(a.node);
+      if (target === undefined) return this.reject(a, `unknown node "${a.node}"`);
+      if (target === null || target.id === L.id) return undefined;
+      if (voters.indexOf(target.id) < 0) return this.reject(a, 'etcdserver: bad leader transferee');
+      this.line({ t: s.now, type: 'member', action: a.action, node: target.id });
+      transferLeadership(this, L, target.id);
+      return undefined;
+    }
+    // One change at a time, and only once the leader has committed an entry of its own term.
+    if (L.configIndex > L.commitIndex || termAt(L, L.commitIndex) !== L.term)
+      return this.reject(a, 'etcdserver: request timed out (another membership change is in progress)');
+    const started = (ids: NodeId[]) => ids.filter((id) => id === L.id || this.isStarted(L, id)).length;
+    let next: Config;
+    if (a.action === 'addMember') {
+      const id = a.node;
+      if (!/^[a-z0-9-]{1,16}$/.test(id) || id === 'leader' || id === 'follower') return this.reject(a, `invalid node id "${id}"`);
+      const old = s.nodes.get(id);
+      if (old !== undefined && !old.removed) return this.reject(a, `etcdserver: member "${id}" already exists`);
+      if (s.nodes.size >= 9 && old === undefined) return this.reject(a, 'at most 9 members');
+      if (a.learner === true) next = { voters, learners: [...learners, id] };
+      else {
+        // etcd's strict reconfiguration check: the new member is not started yet, so the members that are
+        // must still make a quorum of the larger cluster.
+        if (started(voters) < quorumSize(voters.length + 1)) return this.reject(a, UNHEALTHY);
+        next = { voters: [...voters, id], learners };
+      }
+      const n = newNode(id, { voters: [], learners: [] }, a.learner === true ? 'learner' : 'voter');
+      n.role = a.learner === true ? 'learner' : 'follower';
+      s.nodes.set(id, n);
+      if (s.order.indexOf(id) < 0) s.order.push(id);
+      this.line({ t: s.now, type: 'role', node: id, role: n.role, term: 0 });
+    } else {
+      const target = this.resolve(a.node);
+      if (target === undefined) return this.reject(a, `unknown node "${a.node}"`);
+      if (target === null) return undefined;
+      const id = target.id;
+      if (a.action === 'removeMember') {
+        if (voters.indexOf(id) >= 0) {
+          const rest = voters.filter((v) => v !== id);
+          if (rest.length === 0) return this.reject(a, 'etcdserver: cannot remove the last voting member');
+          if (started(rest) < quorumSize(rest.length)) return this.reject(a, UNHEALTHY);
+          next = { voters: rest, learners };
+        } else if (learners.indexOf(id) >= 0) next = { voters, learners: learners.filter((v) => v !== id) };
+        else return this.reject(a, 'etcdserver: member not found');
+      } else {
+        if (learners.indexOf(id) < 0) return this.reject(a, 'etcdserver: can only promote a learner member');
+        const pr = L.progress.get(id);
+        // etcd's isLearnerReady: the learner's match index must reach 90% of the leader's.
+        if (pr === undefined || pr.match < lastIndex(L) * 0.9 || !target.up)
+          return this.reject(a, 'etcdserver: can only promote a learner member which is in sync with leader');
+        if (started(voters) + 1 < quorumSize(voters.length + 1)) return this.reject(a, UNHEALTHY);
+        next = { voters: [...voters, id], learners: learners.filter((v) => v !== id) };
+      }
+    }
+    this.line({ t: s.now, type: 'member', action: a.action, node: a.node, ...(a.action === 'addMember' ? { learner: a.learner === true } : {}) });
+    propose(this, L, { kind: 'config', members: next.voters, learners: next.learners });
+    return undefined;
+  }
+
+  /** etcd counts a member as started when the leader's transport is connected to it. */
+  private isStarted(L: NodeState, id: NodeId): boolean {
+    const n = this.s.nodes.get(id);
+    return n !== undefined && n.up && !n.removed && this.connected(L.id, id);
+  }
+
+  private removeNode(x: NodeState): void {
+    if (x.up && x.role === 'leader') {
+      // Hand over first (etcd transfers leadership before a removed leader stops): the most up-to-date
+      // voter of the new configuration that is up gets a TimeoutNow and campaigns at once.
+      let best: NodeId | null = null;
+      let bestMatch = -1;
+      for (const id of x.config.voters) {
+        const pr = x.progress.get(id);
+        const n = this.s.nodes.get(id);
+        if (pr && n && n.up && pr.match > bestMatch) {
+          best = id;
+          bestMatch = pr.match;
+        }
+      }
+      if (best !== null) sendTimeoutNow(this, x, best);
+      becomeFollower(this, x, x.term, null, 'removed');
+    } else if (this.listening) this.emit({ type: 'stepdown', t: this.s.now, node: x.id, term: x.term, reason: 'removed' });
+    x.removed = true;
+    crashNode(x);
+    this.line({ t: this.s.now, type: 'removed', node: x.id });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Views for the UI
+
+  nodes(): NodeView[] {
+    return this.s.order.map((id) => this.nodeView(this.s.nodes.get(id) as NodeState));
+  }
+
+  node(id: NodeId): NodeView | undefined {
+    const n = this.s.nodes.get(id);
+    return n ? this.nodeView(n) : undefined;
+  }
+
+  private nodeView(n: NodeState): NodeView {
+    const kv: NodeView['kv'] = {};
+    for (const [k, r] of n.kv.data) kv[k] = { ...r };
+    const v: NodeView = {
+      id: n.id,
+      up: n.up,
+      removed: n.removed,
+      role: n.role,
+      term: n.term,
+      votedFor: n.votedFor,
+      leader: n.role === 'leader' ? n.id : n.leader,
+      voter: isVoter(n) || (n.config.voters.length === 0 && n.joinAs === 'voter'),
+      commitIndex: n.commitIndex,
+      lastApplied: n.lastApplied,
+      snapshotIndex: n.snap.index,
+      snapshotTerm: n.snap.term,
+      lastIndex: lastIndex(n),
+      log: n.log.map((e) => ({ index: e.index, term: e.term, entry: e.entry })),
+      kv,
+      revision: n.kv.revision,
+      electionDeadline: n.up && n.role !== 'leader' && isVoter(n) ? n.lastReset + n.electionTimeout : null,
+      electionTimeout: n.electionTimeout,
+      votesReceived: [...n.votes].filter(([, g]) => g).map(([id]) => id),
+      config: { voters: [...n.config.voters], learners: [...n.config.learners] },
+    };
+    if (n.role === 'leader') {
+      v.matchIndex = { [n.id]: lastIndex(n) };
+      v.nextIndex = { [n.id]: lastIndex(n) + 1 };
+      for (const [id, pr] of n.progress) {
+        v.matchIndex[id] = pr.match;
+        v.nextIndex[id] = pr.next;
+      }
+    }
+    return v;
+  }
+
+  inFlight(): MessageView[] {
+    const out: MessageView[] = [];
+    for (const e of this.s.heap) if (e.k === 0) out.push(messageView(e));
+    return out.sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
+  }
+
+  partition(): NodeId[][] | undefined {
+    return this.s.groups === null ? undefined : this.s.groups.map((g) => [...g]);
+  }
+
+  quorum(): QuorumView {
+    const L = this.currentLeader();
+    let cfg: Config;
+    if (L !== null) cfg = L.config;
+    else {
+      // No leader: the latest configuration any member that is up holds.
+      let best: NodeState | null = null;
+      for (const n of this.s.nodes.values()) if (!n.removed && (best === null || n.configIndex > best.configIndex)) best = n;
+      cfg = best ? best.config : { voters: [], learners: [] };
+    }
+    const voters = [...cfg.voters];
+    const q = quorumSize(voters.length);
+    const up = voters.filter((id) => {
+      const n = this.s.nodes.get(id);
+      return n !== undefined && n.up;
+    });
+    const reachable = L === null ? [] : up.filter((id) => id === L.id || this.connected(L.id, id));
+    const hasQuorum = L !== null && reachable.length >= q;
+    return { voters, quorum: q, up, reachable, leader: L ? L.id : null, hasQuorum, tolerated: hasQuorum ? reachable.length - q : 0 };
+  }
+
+  ops(): OpView[] {
+    return [...this.s.ops.values()];
+  }
+
+  subscribe(fn: (e: SimEvent) => void): () => void {
+    this.subs.push(fn);
+    this.listening = !this.muted;
+    return () => {
+      this.subs = this.subs.filter((f) => f !== fn);
+      this.listening = this.subs.length > 0 && !this.muted;
+    };
+  }
+
+  /** The contract trace so far, JSON-serialisable lines (do not mutate the array). */
+  trace(): TraceLine[] {
+    return this.lines;
+  }
+
+  finalLine(): TraceLine {
+    const nodes: Record<NodeId, ReturnType<typeof finalNode>> = {};
+    for (const id of this.s.order) nodes[id] = finalNode(this.s.nodes.get(id) as NodeState);
+    return { t: this.s.now, type: 'final', nodes };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Checkpoints (used by timeline.ts)
+
+  /** Events run so far: a position in the run that replays exactly. */
+  get processed(): number {
+    return this.s.processed;
+  }
+
+  /** Silence subscribers (during a Timeline replay). */
+  setMuted(m: boolean): void {
+    this.muted = m;
+    this.listening = this.subs.length > 0 && !m;
+  }
+
+  checkpoint(): SimState {
+    const c = cloneState(this.s);
+    c.traceLen = this.lines.length;
+    return c;
+  }
+
+  restore(state: SimState): void {
+    this.s = cloneState(state);
+    if (this.lines.length > state.traceLen) this.lines.length = state.traceLen;
+  }
+
+  /** Run events until `processed` reaches n, then set the clock to `at` (replaying an injected action). */
+  runUntilProcessed(n: number, at: number): void {
+    while (this.s.processed < n && this.step()) {
+      /* run */
+    }
+    if (at > this.s.now) this.s.now = at;
+  }
+}
+
+function forward(type: 'Propose' | 'ReadIndex', from: NodeId, to: NodeId, op: number): Message {
+  return { k: 0, t: 0, seq: 0, id: 0, type, from, to, term: 0, sentAt: 0, arriveAt: 0, lost: false, index: 0, logTerm: 0, op };
+}
+
+export function messageView(m: Message): MessageView {
+  const v: MessageView = {
+    id: m.id,
+    type: m.type,
+    from: m.from,
+    to: m.to,
+    term: m.term,
+    sentAt: m.sentAt,
+    arriveAt: m.arriveAt,
+    heartbeat: m.heartbeat === true,
+  };
+  if (m.entries !== undefined) v.entries = m.entries.length;
+  if (m.type === 'AppendEntriesResponse' || m.type === 'InstallSnapshotResponse') v.success = m.reject !== true;
+  if (m.granted !== undefined) v.granted = m.granted;
+  return v;
+}
+
+function cloneState(s: SimState): SimState {
+  const nodes = new Map<NodeId, NodeState>();
+  for (const [id, n] of s.nodes) {
+    const progress = new Map<NodeId, NodeState['progress'] extends Map<NodeId, infer P> ? P : never>();
+    for (const [pid, pr] of n.progress) progress.set(pid, { ...pr });
+    nodes.set(id, {
+      ...n,
+      log: n.log.slice(),
+      kv: { revision: n.kv.revision, data: new Map(n.kv.data) },
+      votes: new Map(n.votes),
+      progress,
+      reads: n.reads.map((r) => ({ ...r, acks: r.acks.slice() })),
+      waitingReads: n.waitingReads.slice(),
+    });
+  }
+  return {
+    ...s,
+    rng: { s: s.rng.s },
+    heap: s.heap.slice(),
+    nodes,
+    order: s.order.slice(),
+    latency: [s.latency[0], s.latency[1]],
+    ops: new Map(s.ops),
+    clientLeader: new Map(s.clientLeader),
+    injected: s.injected.slice(),
+  };
+}

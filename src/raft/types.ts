@@ -1,0 +1,333 @@
+// Shared types of the engine. Plain data only: every piece of simulation state is made of these
+// records, arrays and Maps, so a whole cluster can be checkpointed by a cheap copy (see cluster.ts).
+
+export type NodeId = string;
+export type Role = 'follower' | 'precandidate' | 'candidate' | 'leader' | 'learner';
+
+/** What a log entry carries (the contract's `entry`). */
+export type Entry =
+  | { kind: 'noop' }
+  | { kind: 'put'; key: string; value: string }
+  | { kind: 'delete'; key: string }
+  | { kind: 'config'; members: NodeId[]; learners: NodeId[] };
+
+/** One log entry. Immutable once created: nodes and messages share these objects. */
+export interface LogEntry {
+  index: number;
+  term: number;
+  entry: Entry;
+  /** Client operation that proposed it (not part of the contract's `entry`). */
+  op?: number;
+}
+
+export interface Config {
+  voters: NodeId[];
+  learners: NodeId[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario (the contract's JSON, validated by src/scenarios/schema.ts, defaults filled in)
+
+export interface Timing {
+  heartbeatMs: number;
+  electionTimeoutMs: number;
+  latencyMs: [number, number];
+  requestTimeoutMs: number;
+}
+
+export type ScenarioEvent =
+  | { at: number; action: 'crash'; node: string }
+  | { at: number; action: 'restart'; node: string }
+  | { at: number; action: 'partition'; groups: NodeId[][] }
+  | { at: number; action: 'heal' }
+  | { at: number; action: 'network'; dropRate?: number; duplicateRate?: number; latencyMs?: [number, number] }
+  | { at: number; action: 'put'; key: string; value: string; node?: string; client?: string }
+  | { at: number; action: 'get'; key: string; consistency?: 'linearizable' | 'serializable'; node?: string; client?: string }
+  | { at: number; action: 'delete'; key: string; node?: string; client?: string }
+  | { at: number; action: 'addMember'; node: NodeId; learner?: boolean }
+  | { at: number; action: 'removeMember'; node: string }
+  | { at: number; action: 'promote'; node: string }
+  | { at: number; action: 'transferLeader'; node: string }
+  /** Engine extension (not in the contract's table): switch PreVote / CheckQuorum at run time. */
+  | { at: number; action: 'setFeatures'; preVote?: boolean; checkQuorum?: boolean };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type Action = DistributiveOmit<ScenarioEvent, 'at'>;
+
+export interface Scenario {
+  seed: number;
+  members: NodeId[];
+  learners: NodeId[];
+  timing: Timing;
+  features: { preVote: boolean; checkQuorum: boolean };
+  network: { dropRate: number; duplicateRate: number };
+  until: number;
+  events: ScenarioEvent[];
+  /** Engine extension: a node compacts its log into a snapshot once it has applied this many entries
+   *  past its last snapshot (etcd's --snapshot-count, much smaller here so that a course run shows it). */
+  snapshotEntries?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages (RPCs between nodes). `term` 0 = a message that carries no Raft term (client forwarding).
+
+export type MessageType =
+  | 'AppendEntries'
+  | 'AppendEntriesResponse'
+  | 'RequestVote'
+  | 'RequestVoteResponse'
+  | 'PreVote'
+  | 'PreVoteResponse'
+  | 'InstallSnapshot'
+  | 'InstallSnapshotResponse'
+  | 'TimeoutNow'
+  | 'Propose'
+  | 'ProposeResponse'
+  | 'ReadIndex'
+  | 'ReadIndexResponse';
+
+export interface Snapshot {
+  index: number;
+  term: number;
+  config: Config;
+  kv: KvState;
+}
+
+/** A message in flight. Created by `send` and never mutated afterwards (checkpoints share it). */
+export interface Message {
+  /** Heap event kind: 0 for a message (see cluster.ts). */
+  k: 0;
+  /** Heap time: the arrival time. */
+  t: number;
+  id: number;
+  type: MessageType;
+  from: NodeId;
+  to: NodeId;
+  term: number;
+  sentAt: number;
+  arriveAt: number;
+  /** Heap ordering: arrival time, then sequence number. */
+  seq: number;
+  /** Drawn at send time: the message will be lost in transit. */
+  lost: boolean;
+  /** AppendEntries: previous index; responses: the index acknowledged / rejected; votes: candidate's last index. */
+  index: number;
+  /** AppendEntries: term at `index`; votes: candidate's last term; rejection: the follower's term at `hint`. */
+  logTerm: number;
+  entries?: LogEntry[];
+  commit?: number;
+  heartbeat?: boolean;
+  /** ReadIndex confirmation round carried by heartbeats. */
+  ctx?: number;
+  reject?: boolean;
+  hint?: number;
+  granted?: boolean;
+  /** RequestVote sent after TimeoutNow (leadership transfer): voters ignore their leader lease. */
+  transfer?: boolean;
+  snapshot?: Snapshot;
+  /** Propose / ReadIndex: the client operation, and the node the client talks to. */
+  op?: number;
+  origin?: NodeId;
+  entry?: Entry;
+}
+
+export interface KvRecord {
+  value: string;
+  createRevision: number;
+  modRevision: number;
+  version: number;
+}
+
+/** The key-value state machine, etcd style: a store revision bumped by every change. */
+export interface KvState {
+  revision: number;
+  data: Map<string, KvRecord>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views for the UI
+
+export interface NodeView {
+  id: NodeId;
+  up: boolean;
+  removed: boolean;
+  role: Role;
+  term: number;
+  votedFor: NodeId | null;
+  leader: NodeId | null;
+  voter: boolean;
+  commitIndex: number;
+  lastApplied: number;
+  snapshotIndex: number;
+  snapshotTerm: number;
+  lastIndex: number;
+  log: { index: number; term: number; entry: Entry }[];
+  kv: Record<string, KvRecord>;
+  revision: number;
+  electionDeadline: number | null;
+  electionTimeout: number;
+  votesReceived: NodeId[];
+  matchIndex?: Record<NodeId, number>;
+  nextIndex?: Record<NodeId, number>;
+  config: Config;
+}
+
+export interface MessageView {
+  id: number;
+  type: MessageType;
+  from: NodeId;
+  to: NodeId;
+  term: number;
+  sentAt: number;
+  arriveAt: number;
+  heartbeat: boolean;
+  entries?: number;
+  success?: boolean;
+  granted?: boolean;
+}
+
+export interface QuorumView {
+  voters: NodeId[];
+  quorum: number;
+  up: NodeId[];
+  reachable: NodeId[];
+  leader: NodeId | null;
+  hasQuorum: boolean;
+  tolerated: number;
+}
+
+export interface OpView {
+  op: number;
+  client: string;
+  f: 'put' | 'get' | 'delete';
+  key: string;
+  value?: string;
+  consistency?: 'linearizable' | 'serializable';
+  node: NodeId | null;
+  invokedAt: number;
+  endedAt?: number;
+  status: 'pending' | 'ok' | 'fail' | 'info';
+  result?: string | null;
+  error?: string;
+  /** etcd-style revision of the answer (the store revision at the node that answered). */
+  revision?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trace lines (the contract) and simulation events (trace lines plus explanations for the UI)
+
+export type TraceLine =
+  | { t: number; type: 'role'; node: NodeId; role: Role; term: number }
+  | { t: number; type: 'commit'; node: NodeId; index: number; term: number }
+  | { t: number; type: 'snapshot'; node: NodeId; index: number; term: number }
+  | { t: number; type: 'apply'; node: NodeId; index: number; term: number; entry: Entry }
+  | { t: number; type: 'crash' | 'restart'; node: NodeId }
+  | { t: number; type: 'partition'; groups: NodeId[][] }
+  | { t: number; type: 'heal' }
+  | {
+      t: number;
+      type: 'invoke';
+      op: number;
+      client: string;
+      f: 'put' | 'get' | 'delete';
+      key: string;
+      value?: string;
+      consistency?: 'linearizable' | 'serializable';
+    }
+  | { t: number; type: 'ok'; op: number; value?: string | null }
+  | { t: number; type: 'fail' | 'info'; op: number; error: string }
+  | { t: number; type: 'reject'; action: Action; reason: string }
+  /** Engine extensions (checkers ignore them): a membership request accepted, a removed member stopping. */
+  | { t: number; type: 'member'; action: 'addMember' | 'removeMember' | 'promote' | 'transferLeader'; node: NodeId; learner?: boolean }
+  | { t: number; type: 'removed'; node: NodeId }
+  | { t: number; type: 'final'; nodes: Record<NodeId, FinalNode> };
+
+export interface FinalNode {
+  role: Role;
+  term: number;
+  votedFor: NodeId | null;
+  commitIndex: number;
+  lastApplied: number;
+  up: boolean;
+  log: { index: number; term: number; entry: Entry }[];
+}
+
+export type DropReason = 'loss' | 'partition' | 'down' | 'removed';
+export type VoteReason = 'log-behind' | 'already-voted' | 'lease' | 'stale-term' | 'has-leader';
+export type StepdownReason = 'higher-term' | 'check-quorum' | 'removed' | 'transfer';
+
+export type SimEvent =
+  | TraceLine
+  | { type: 'send' | 'deliver' | 'drop'; t: number; msg: MessageView; reason?: DropReason }
+  | { type: 'timeout'; t: number; node: NodeId; term: number; kind: 'election' | 'prevote' | 'transfer' }
+  | { type: 'vote'; t: number; from: NodeId; to: NodeId; term: number; granted: boolean; prevote: boolean; reason?: VoteReason }
+  | { type: 'stepdown'; t: number; node: NodeId; term: number; reason: StepdownReason }
+  | { type: 'config'; t: number; node: NodeId; voters: NodeId[]; learners: NodeId[] }
+  | { type: 'features'; t: number; preVote: boolean; checkQuorum: boolean }
+  | { type: 'network'; t: number; dropRate: number; duplicateRate: number; latencyMs: [number, number] }
+  | { type: 'seek'; t: number };
+
+// ---------------------------------------------------------------------------------------------
+// Internal state (plain data; see cluster.ts cloneState for what a checkpoint copies)
+
+/** What the leader knows of one peer's log (etcd-io/raft tracker.Progress, simplified). */
+export interface Progress {
+  match: number;
+  next: number;
+  /** probe: one AppendEntries at a time until the log matches; replicate: pipelined; snapshot: waiting. */
+  state: 'probe' | 'replicate' | 'snapshot';
+  paused: boolean;
+  /** Heard from since the last CheckQuorum round. */
+  active: boolean;
+  snapSentAt: number;
+}
+
+/** A linearizable read being confirmed by the leader (ReadIndex, thesis section 6.4). */
+export interface LeaderRead {
+  ctx: number;
+  /** Commit index at the time of the request; -1 while the leader has not yet committed in its term. */
+  index: number;
+  op: number;
+  from: NodeId;
+  acks: NodeId[];
+}
+
+export interface NodeState {
+  id: NodeId;
+  up: boolean;
+  removed: boolean;
+  /** How it joined, while its log holds no configuration naming it (a freshly added member). */
+  joinAs: 'voter' | 'learner';
+  // Persistent state (survives crash): term, vote, log, snapshot.
+  term: number;
+  votedFor: NodeId | null;
+  log: LogEntry[];
+  snap: Snapshot;
+  // Volatile state.
+  role: Role;
+  leader: NodeId | null;
+  commitIndex: number;
+  lastApplied: number;
+  kv: KvState;
+  /** Configuration in force: the latest one in the log, committed or not (thesis section 4.1). */
+  config: Config;
+  configIndex: number;
+  /** Randomised election timeout drawn at the last role/term change, in [T, 2T). */
+  electionTimeout: number;
+  /** Last time the election timer was reset (a heartbeat, a granted vote, a role change). */
+  lastReset: number;
+  /** Time of the pending timer event, -1 if none; events of an older generation are ignored. */
+  timerAt: number;
+  timerGen: number;
+  votes: Map<NodeId, boolean>;
+  // Leader state.
+  progress: Map<NodeId, Progress>;
+  heartbeatDue: number;
+  checkQuorumAt: number;
+  transferee: NodeId | null;
+  transferDeadline: number;
+  reads: LeaderRead[];
+  readCtx: number;
+  /** Reads whose index is known, waiting until this node has applied that far. */
+  waitingReads: { op: number; index: number }[];
+}
