@@ -1,0 +1,70 @@
+// French typography over the prose of every French lesson: no ASCII space before ; : ! ? (a no-break space,
+// U+00A0 or U+202F, is required), no-break spaces inside « », no straight double quotes. Code blocks,
+// inline code, URLs, imports and JSX syntax are not prose; JSX string literals (quiz text, captions) are.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixFrenchTypography, frenchTypographyErrors, proseMask } from './mdx-prose';
+
+const frDir = resolve(__dirname, '../../../src/content/docs/cours');
+const files = readdirSync(frDir).filter((f) => /\.mdx?$/.test(f)).sort();
+
+describe('French typography of the lessons', () => {
+  it('finds the French lessons', () => {
+    expect(files.length).toBeGreaterThanOrEqual(5);
+  });
+  for (const f of files) {
+    it(`${f}: no typography error in the prose`, () => {
+      const errors = frenchTypographyErrors(readFileSync(join(frDir, f), 'utf8'));
+      expect(errors.map((e) => `${f}:${e.line}:${e.column} ${e.rule} «${e.excerpt}»`)).toEqual([]);
+    });
+  }
+});
+
+describe('the typography lint itself', () => {
+  const sample = [
+    '---',
+    'title: "Combien de pannes ?"',
+    '---',
+    "import Quiz from '../../../components/Quiz.astro';",
+    '',
+    'Le quorum : la majorité ; voyez « ceci » !',
+    '',
+    '```console',
+    '$ etcdctl get foo ; echo "a : b ?"',
+    '```',
+    '',
+    'Du code `a : b` et un lien [x](https://etcd.io/docs/v3.4/faq/?q=1) puis {quorumSize(3) ? 1 : 2}.',
+    '<Quiz id="x" questions={[{ q: "Vraiment ?", choices: [`${quorumSize(3)} : deux`] }]} />',
+  ].join('\n');
+
+  it('reports each ASCII space before ; : ! ?, bad guillemets and straight quotes in prose', () => {
+    const errors = frenchTypographyErrors(sample);
+    const rules = errors.map((e) => `${e.line}:${e.rule.slice(0, 28)}`);
+    expect(rules).toEqual([
+      '2:ASCII space before "?" (use ',
+      '6:ASCII space before ":" (use ',
+      '6:ASCII space before ";" (use ',
+      '6:no no-break space after «',
+      '6:no no-break space before »',
+      '6:ASCII space before "!" (use ',
+      '13:ASCII space before "?" (use ',
+      '13:ASCII space before ":" (use ',
+    ]);
+  });
+
+  it('ignores code blocks, inline code, URLs and JSX expressions', () => {
+    const mask = proseMask(sample);
+    const proseOf = (needle: string) => mask[sample.indexOf(needle)];
+    expect(proseOf('echo')).toBe(false);
+    expect(proseOf('a : b`')).toBe(false);
+    expect(proseOf('etcd.io')).toBe(false);
+    expect(proseOf('quorumSize(3) ?')).toBe(false);
+    expect(proseOf('Vraiment')).toBe(true);
+    expect(proseOf('Le quorum')).toBe(true);
+  });
+
+  it('accepts the corrected text', () => {
+    expect(frenchTypographyErrors(fixFrenchTypography(sample))).toEqual([]);
+  });
+});
