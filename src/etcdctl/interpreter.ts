@@ -1029,7 +1029,12 @@ export class Etcdctl {
       this.fail(1, `etcdserver: ${r.text}`);
     }
     const deadline = this.sim.now + timeout;
-    const done = () => this.sim.quorum().leader === targetName;
+    // etcd answers once the old leader itself follows the transferee.
+    const oldName = leader.id;
+    const done = () => {
+      const o = alive(this.sim, oldName);
+      return this.sim.quorum().leader === targetName && (!o || o.leader === targetName);
+    };
     await this.wait(deadline, done);
     if (!done()) {
       this.timeoutWait = Math.max(this.timeoutWait, timeout);
@@ -1041,17 +1046,22 @@ export class Etcdctl {
   }
 }
 
-/** Has the serving member applied a configuration entry satisfying `pred`? */
+/** Has the serving member applied a configuration entry satisfying `pred`? (etcd answers a member
+ *  command once the change is applied.) */
 function configApplied(v: NodeView, pred: (cfg: { members: string[]; learners: string[] }) => boolean): boolean {
+  let pending = false;
   for (let i = v.log.length - 1; i >= 0; i--) {
     const e = v.log[i];
-    if (e.entry.kind === 'config') {
-      if (e.index > v.lastApplied) continue;
-      return pred(e.entry);
+    if (e.entry.kind !== 'config') continue;
+    if (e.index > v.lastApplied) {
+      pending = true;
+      continue;
     }
+    return pred(e.entry);
   }
-  // No configuration entry left in the log (compacted): the config in force is the applied one.
-  return pred({ members: v.config.voters, learners: v.config.learners });
+  // No configuration entry applied from the log (initial or compacted): the config in force counts only
+  // when no newer one is still waiting to be applied.
+  return !pending && pred({ members: v.config.voters, learners: v.config.learners });
 }
 
 /** Map an engine reject reason to etcd's error text and gRPC code. */
