@@ -1,15 +1,15 @@
 // Clusters shared between islands on one page (docs/ARCHITECTURE.md, "Clusters shared between islands").
 // A module-level map: the cluster widget registers a handle under its `id`; the etcdctl terminal and the
 // exercise blocks, hydrated as separate islands but importing this same chunk, find it with onCluster().
-import type { Action, Simulation } from '../raft';
+import type { Action, Simulation, Timeline } from '../raft';
 
 /** What another island may do with a live cluster widget. Read `sim` each time you need it: a reset, a seek
  *  in time or a restored share link replaces the simulation object. */
 export interface ClusterHandle {
   /** The live simulation the widget renders (its current instant is `sim.now`). */
   readonly sim: Simulation;
-  /** The time-travel wrapper (src/raft/timeline.ts) when the engine provides one, else undefined. */
-  readonly timeline: unknown;
+  /** The time-travel wrapper (src/raft/timeline.ts) around `sim`. Prefer `apply` below to act. */
+  readonly timeline: Timeline;
   /** Apply an action now, exactly as the widget's own buttons do (crash, restart, put, get, addMember…).
    *  Returns the client op id for put/get/delete. The widget redraws and notifies subscribers. */
   apply(action: Action): number | undefined;

@@ -1,0 +1,171 @@
+// Turns the engine's structured events into one plain sentence each (STYLE.md example 6): the event log and
+// the polite live region both read from here. Pure: no DOM, no engine import (events are read structurally).
+import { fmt } from './layout';
+
+/** The fields of a SimEvent this module reads (docs/ARCHITECTURE.md). Unknown types are ignored. */
+export interface EventLike {
+  type: string;
+  t: number;
+  node?: string;
+  role?: string;
+  term?: number;
+  index?: number;
+  kind?: string;
+  from?: string;
+  to?: string;
+  granted?: boolean;
+  prevote?: boolean;
+  reason?: string;
+  groups?: string[][];
+  op?: number;
+  f?: string;
+  key?: string;
+  value?: unknown;
+  consistency?: string;
+  error?: string;
+  voters?: string[];
+  learners?: string[];
+  action?: unknown;
+}
+
+export type LineKind = 'leader' | 'election' | 'vote' | 'fault' | 'client' | 'config' | 'commit' | 'reject';
+export interface Line {
+  t: number;
+  kind: LineKind;
+  text: string;
+  /** A short sentence for the polite live region, when this event deserves one. */
+  announce?: string;
+}
+
+type Strings = Record<string, string>;
+const k = (s: Strings, key: string, vars?: Record<string, string | number>) => fmt(s[`widget.${key}`] ?? key, vars);
+
+export class Narrator {
+  #s: Strings;
+  #roles = new Map<string, string>();
+  #timeouts = new Map<string, string>();
+  #stepdowns = new Map<string, string>();
+  #ops = new Map<number, { f: string; key: string; value?: string; consistency?: string }>();
+  #config = '';
+
+  constructor(strings: Strings) {
+    this.#s = strings;
+  }
+
+  /** Forget what was learnt from past events and take the roles as they are now (after a seek or a reset). */
+  sync(roles: Iterable<[string, string]>, ops: Iterable<{ op: number; f: string; key: string; value?: string; consistency?: string }> = []): void {
+    this.#roles = new Map(roles);
+    this.#timeouts.clear();
+    this.#stepdowns.clear();
+    this.#ops = new Map([...ops].map((o) => [o.op, o]));
+  }
+
+  feed(e: EventLike): Line | null {
+    const s = this.#s;
+    const t = e.t;
+    switch (e.type) {
+      case 'timeout':
+        if (e.node) this.#timeouts.set(e.node, e.kind ?? 'election');
+        return null;
+      case 'stepdown':
+        if (e.node) this.#stepdowns.set(e.node, e.reason ?? 'higher-term');
+        return null;
+      case 'role': {
+        const node = e.node ?? '?';
+        const before = this.#roles.get(node);
+        this.#roles.set(node, e.role ?? '');
+        const term = e.term ?? 0;
+        const why = this.#timeouts.get(node);
+        this.#timeouts.delete(node);
+        if (e.role === 'leader') {
+          return { t, kind: 'leader', text: k(s, 'ev.leader', { node, term }), announce: k(s, 'announce.leader', { node, term }) };
+        }
+        if (e.role === 'candidate') {
+          const key = why ? 'ev.candidateTimeout' : before === 'precandidate' ? 'ev.candidateAfterPrevote' : 'ev.candidate';
+          return { t, kind: 'election', text: k(s, key, { node, term }) };
+        }
+        if (e.role === 'precandidate') {
+          return { t, kind: 'election', text: k(s, why ? 'ev.precandidateTimeout' : 'ev.precandidate', { node, term: term + 1 }) };
+        }
+        if (e.role === 'learner') {
+          if (before === 'learner') return null;
+          return { t, kind: 'config', text: k(s, 'ev.learner', { node }) };
+        }
+        if (e.role === 'follower') {
+          const reason = this.#stepdowns.get(node);
+          this.#stepdowns.delete(node);
+          if (before === 'leader') {
+            const key = reason === 'check-quorum' ? 'ev.stepdownCheckQuorum' : reason === 'removed' ? 'ev.stepdownRemoved'
+              : reason === 'transfer' ? 'ev.stepdownTransfer' : 'ev.stepdownHigherTerm';
+            return { t, kind: 'leader', text: k(s, key, { node, term }), announce: k(s, 'announce.noLeader', { node }) };
+          }
+          if (before === 'candidate' || before === 'precandidate') return { t, kind: 'election', text: k(s, 'ev.backToFollower', { node, term }) };
+          return null;
+        }
+        return null;
+      }
+      case 'vote': {
+        const from = e.from ?? '?', to = e.to ?? '?', term = e.term ?? 0;
+        const pre = e.prevote ? 'Pre' : '';
+        if (e.granted) return { t, kind: 'vote', text: k(s, `ev.vote${pre}Granted`, { from, to, term }) };
+        const reason = e.reason && ['log-behind', 'already-voted', 'lease', 'stale-term'].includes(e.reason) ? e.reason : 'other';
+        return { t, kind: 'vote', text: k(s, `ev.vote${pre}Refused`, { from, to, term, reason: k(s, `reason.${reason}`) }) };
+      }
+      case 'commit': {
+        const node = e.node ?? '?';
+        if (this.#roles.get(node) !== 'leader') return null;
+        return { t, kind: 'commit', text: k(s, 'ev.commit', { node, index: e.index ?? 0, term: e.term ?? 0 }) };
+      }
+      case 'snapshot':
+        return { t, kind: 'config', text: k(s, 'ev.snapshot', { node: e.node ?? '?', index: e.index ?? 0 }) };
+      case 'crash':
+        this.#roles.set(e.node ?? '?', 'down');
+        return { t, kind: 'fault', text: k(s, 'ev.crash', { node: e.node ?? '?' }), announce: k(s, 'announce.crash', { node: e.node ?? '?' }) };
+      case 'restart':
+        this.#roles.set(e.node ?? '?', 'follower');
+        return { t, kind: 'fault', text: k(s, 'ev.restart', { node: e.node ?? '?' }), announce: k(s, 'announce.restart', { node: e.node ?? '?' }) };
+      case 'partition': {
+        const groups = (e.groups ?? []).map((g) => `{${g.join(', ')}}`).join(' | ');
+        return { t, kind: 'fault', text: k(s, 'ev.partition', { groups }), announce: k(s, 'announce.partition') };
+      }
+      case 'heal':
+        return { t, kind: 'fault', text: k(s, 'ev.heal'), announce: k(s, 'announce.heal') };
+      case 'invoke': {
+        const op = { f: e.f ?? 'put', key: e.key ?? '', value: e.value == null ? undefined : String(e.value), consistency: e.consistency };
+        if (e.op != null) this.#ops.set(e.op, op);
+        return { t, kind: 'client', text: k(s, 'ev.invoke', { what: describeOp(s, op) }) };
+      }
+      case 'ok': case 'fail': case 'info': {
+        const op = e.op != null ? this.#ops.get(e.op) : undefined;
+        const what = op ? describeOp(s, op) : `#${e.op}`;
+        if (e.type === 'ok') {
+          const result = op?.f === 'get' ? k(s, 'ev.okValue', { value: e.value == null ? k(s, 'ev.absent') : String(e.value) }) : '';
+          return { t, kind: 'client', text: k(s, 'ev.ok', { what, result }) };
+        }
+        const text = k(s, e.type === 'fail' ? 'ev.fail' : 'ev.info', { what, error: e.error ?? '' });
+        return { t, kind: 'client', text, announce: text };
+      }
+      case 'config': {
+        const sig = `${(e.voters ?? []).join(',')}|${(e.learners ?? []).join(',')}`;
+        if (sig === this.#config) return null;
+        this.#config = sig;
+        return {
+          t, kind: 'config',
+          text: k(s, 'ev.config', { voters: (e.voters ?? []).join(', ') || '—', learners: (e.learners ?? []).join(', ') || '—' }),
+        };
+      }
+      case 'reject': {
+        const text = k(s, 'ev.reject', { reason: e.reason ?? '' });
+        return { t, kind: 'reject', text, announce: text };
+      }
+      default:
+        return null;
+    }
+  }
+}
+
+export function describeOp(s: Strings, op: { f: string; key: string; value?: string; consistency?: string }): string {
+  if (op.f === 'put') return `put ${op.key}=${op.value ?? ''}`;
+  if (op.f === 'get') return `get ${op.key} (${k(s, op.consistency === 'serializable' ? 'client.serializable' : 'client.linearizable')})`;
+  return `delete ${op.key}`;
+}
