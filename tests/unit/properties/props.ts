@@ -13,7 +13,7 @@ export function livenessProblem(lines: readonly TraceLine[], c: Pick<LivenessCas
     if (l.type === 'role' && l.role === 'leader' && leaderAt === undefined && l.t >= c.faultsEnd && c.majority.includes(l.node as string)) leaderAt = l.t;
   }
   if (okAt !== undefined && okAt <= c.deadline) return undefined;
-  return `liveness: no put succeeded within 5 election timeouts of the end of the faults (faults end at t=${c.faultsEnd}, deadline t=${c.deadline}, majority up and connected: ${c.majority.join(', ')}); first probe put ok at ${okAt ?? 'never'}; first leader elected after the faults at ${leaderAt ?? 'never'}`;
+  return `liveness: no put succeeded by the deadline (election timeouts after the end of the faults) (faults end at t=${c.faultsEnd}, deadline t=${c.deadline}, majority up and connected: ${c.majority.join(', ')}); first probe put ok at ${okAt ?? 'never'}; first leader elected after the faults at ${leaderAt ?? 'never'}`;
 }
 
 /** No put invoked after `from` (no majority up and connected) may end ok. */

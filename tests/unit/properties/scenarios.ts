@@ -21,6 +21,10 @@ export interface GenOptions {
   minVoters?: number;
   maxVoters?: number;
   maxEvents?: number;
+  /** Only timings where a message takes at most 2 % of the election timeout (see saneTimingArb). */
+  saneTiming?: boolean;
+  /** Force PreVote on or off (default: random). */
+  preVote?: boolean;
 }
 
 /** CI uses a fixed seed per property (reproducible runs); FC_SEED=<n> or FC_SEED=random explores others. */
@@ -28,13 +32,22 @@ export const fcSeed = (fallback: number): number =>
   process.env.FC_SEED === 'random' ? Date.now() % 2 ** 31 : process.env.FC_SEED ? Number(process.env.FC_SEED) + fallback : fallback;
 
 const KEYS = ['k1', 'k2', 'k3'];
-const CLIENTS = ['c1', 'c2', 'c3'];
+const CLIENTS = ['c1', 'c2', 'c3', 'c4', 'c5'];
 
 /** Timing presets: etcd's defaults, a fast cluster, and an adversarial network (latency close to the election timeout). */
 const timingArb = fc.oneof(
   fc.record({ heartbeatMs: fc.constant(100), electionTimeoutMs: fc.constant(1000), latencyMs: fc.constantFrom<[number, number]>([1, 10], [2, 20], [5, 50]) }),
   fc.record({ heartbeatMs: fc.constant(20), electionTimeoutMs: fc.constant(200), latencyMs: fc.constantFrom<[number, number]>([1, 5], [1, 15]) }),
   fc.record({ heartbeatMs: fc.constant(50), electionTimeoutMs: fc.constant(300), latencyMs: fc.constantFrom<[number, number]>([5, 80], [20, 250]) }),
+);
+
+/** Timings for liveness: a message takes at most 2 % of the election timeout (etcd's defaults on a LAN:
+ *  1000 ms against a few ms). Raft promises progress only when broadcast time ≪ election timeout; with a
+ *  latency of 7 % or more, split votes in a row make a 5-timeout bound fail now and then. */
+const saneTimingArb = fc.oneof(
+  fc.record({ heartbeatMs: fc.constant(100), electionTimeoutMs: fc.constant(1000), latencyMs: fc.constantFrom<[number, number]>([1, 2], [1, 10], [2, 20]) }),
+  fc.record({ heartbeatMs: fc.constant(20), electionTimeoutMs: fc.constant(200), latencyMs: fc.constantFrom<[number, number]>([1, 2], [1, 4]) }),
+  fc.record({ heartbeatMs: fc.constant(50), electionTimeoutMs: fc.constant(500), latencyMs: fc.constantFrom<[number, number]>([1, 5], [2, 10]) }),
 );
 
 type RawEvent = { frac: number; kind: string; a: number; b: number; c: number; groups: number[] };
@@ -44,7 +57,7 @@ const rawEventArb = (membership: boolean): fc.Arbitrary<RawEvent> =>
     frac: fc.integer({ min: 0, max: 999 }),
     kind: fc.constantFrom(
       'crash', 'crash', 'restart', 'restart', 'partition', 'heal', 'network',
-      'put', 'put', 'put', 'put', 'get', 'get', 'get', 'delete',
+      'put', 'put', 'put', 'put', 'get', 'get', 'get', 'delete', 'burst', 'burst', 'burst',
       ...(membership ? ['addMember', 'removeMember', 'promote', 'transferLeader'] : []),
     ),
     a: fc.nat(99),
@@ -58,6 +71,7 @@ function buildEvents(raw: RawEvent[], members: string[], learners: string[], unt
   const sorted = [...raw].sort((x, y) => x.frac - y.frac);
   const known = [...members, ...learners];
   const spare = ['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8', 'n9'].filter((n) => !known.includes(n));
+  const learnersKnown = [...learners];
   const pick = (arr: string[], i: number) => arr[i % arr.length];
   const nodeRef = (i: number) => (i < 15 ? 'leader' : i < 22 ? 'follower' : pick(known, i));
   let values = 0;
@@ -85,6 +99,19 @@ function buildEvents(raw: RawEvent[], members: string[], learners: string[], unt
       case 'network':
         out.push({ at, action: 'network', dropRate: [0, 0, 0.05, 0.2, 0.5][r.a % 5], duplicateRate: [0, 0.05, 0.2][r.b % 3] });
         break;
+      case 'burst': {
+        // Concurrent requests on one key from several clients, a few ms apart: linearizability's hard case.
+        const key = pick(KEYS, r.a);
+        const count = 2 + (r.b % 5);
+        for (let j = 0; j < count; j++) {
+          const f = ['put', 'put', 'get', 'get', 'delete'][(r.c + j * 3 + r.groups[j % 9]) % 5];
+          const e: Json = { at: Math.min(at + j * (r.c % 7), until - 1), action: f, key, client: CLIENTS[(r.b + j) % CLIENTS.length] };
+          if (f === 'put') e.value = `v${++values}`;
+          if (r.groups[j % 9] === 3) e.node = pick(known, r.a + j);
+          out.push(e);
+        }
+        break;
+      }
       case 'put':
       case 'delete':
       case 'get': {
@@ -99,6 +126,7 @@ function buildEvents(raw: RawEvent[], members: string[], learners: string[], unt
         if (!membership || spare.length === 0) break;
         const n = spare.shift()!;
         known.push(n);
+        if (r.a % 2 === 0) learnersKnown.push(n);
         out.push({ at, action: 'addMember', node: n, learner: r.a % 2 === 0 });
         break;
       }
@@ -106,7 +134,11 @@ function buildEvents(raw: RawEvent[], members: string[], learners: string[], unt
       case 'promote':
       case 'transferLeader':
         if (!membership) break;
-        out.push({ at, action: r.kind, node: r.kind === 'removeMember' && r.b < 20 ? 'leader' : pick(known, r.a) });
+        out.push({
+          at,
+          action: r.kind,
+          node: r.kind === 'removeMember' && r.b < 20 ? 'leader' : r.kind === 'promote' && learnersKnown.length && r.b < 80 ? pick(learnersKnown, r.a) : pick(known, r.a),
+        });
         break;
     }
   }
@@ -121,14 +153,14 @@ export function scenarioArb(opts: GenOptions = {}): fc.Arbitrary<ScenarioJson> {
       seed: fc.nat(2 ** 31 - 1),
       voters: fc.integer({ min: opts.minVoters ?? 1, max: opts.maxVoters ?? 7 }),
       learners: membership ? fc.integer({ min: 0, max: 1 }) : fc.constant(0),
-      timing: timingArb,
+      timing: opts.saneTiming ? saneTimingArb : timingArb,
       requestTimeoutFactor: fc.constantFrom(1, 2, 5),
-      preVote: fc.boolean(),
+      preVote: opts.preVote === undefined ? fc.boolean() : fc.constant(opts.preVote),
       checkQuorum: fc.boolean(),
       dropRate: fc.constantFrom(0, 0, 0.02, 0.1, 0.3),
       duplicateRate: fc.constantFrom(0, 0, 0.05, 0.2),
       lengthInTimeouts: fc.integer({ min: 4, max: 14 }),
-      raw: fc.array(rawEventArb(membership), { maxLength: opts.maxEvents ?? 30 }),
+      raw: fc.array(rawEventArb(membership), { maxLength: opts.maxEvents ?? 40 }),
       settle: fc.boolean(),
       snapshotEntries: fc.constantFrom(undefined, 4, 10, 50),
     })
@@ -167,7 +199,7 @@ export interface LivenessCase {
   scenario: ScenarioJson;
   /** When the faults stop. */
   faultsEnd: number;
-  /** Deadline for a leader and a successful put: faultsEnd + 5 election timeouts. */
+  /** Deadline for a leader and a successful put: faultsEnd + 5 election timeouts (or the bound asked for). */
   deadline: number;
   /** Voters kept up and connected after faultsEnd (a majority), or, for the no-majority case, the ones left. */
   majority: string[];
@@ -180,10 +212,11 @@ const quorumOf = (n: number) => Math.floor(n / 2) + 1;
  * and a minority is either crashed again or cut off, so exactly a majority is up and connected. A client
  * sends a put through a random node of the majority every quarter election timeout.
  */
-export function livenessArb(): fc.Arbitrary<LivenessCase> {
+export function livenessArb(opts: { preVote?: boolean; timeouts?: number } = {}): fc.Arbitrary<LivenessCase> {
+  const bound = opts.timeouts ?? 5;
   return fc
     .record({
-      base: scenarioArb({ maxEvents: 12 }),
+      base: scenarioArb({ maxEvents: 12, saneTiming: true, preVote: opts.preVote }),
       faultsInTimeouts: fc.integer({ min: 1, max: 6 }),
       minorityMask: fc.nat(127),
       cutInsteadOfCrash: fc.boolean(),
@@ -206,7 +239,7 @@ export function livenessArb(): fc.Arbitrary<LivenessCase> {
         if (cutInsteadOfCrash) events.push({ at: faultsEnd, action: 'partition', groups: [majority, minority] });
         else for (const m of minority) events.push({ at: faultsEnd, action: 'crash', node: m });
       }
-      const deadline = faultsEnd + 5 * et;
+      const deadline = faultsEnd + bound * et;
       const node = majority[via % majority.length];
       let v = 0;
       for (let at = faultsEnd + Math.floor(et / 4); at < deadline; at += Math.floor(et / 4)) {
