@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { quorumSize, toleratedFailures } from '../../../src/raft/quorum';
+import { exerciseIds, frontmatter, quizIds, quizzes } from './lesson-source';
 
 const root = resolve(__dirname, '../../..');
 const frDir = join(root, 'src/content/docs/cours');
@@ -13,48 +13,6 @@ const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
 
 /** Lessons 05–09: the part of the course these tests were written with. */
 const OWN = ['05-trois-noeuds', '06-combien-de-pannes', '07-nombre-pair', '08-conclusion', '09-aller-plus-loin'];
-
-export function frontmatter(src: string): Record<string, string | string[]> {
-  const m = /^---\n([\s\S]*?)\n---/.exec(src);
-  const out: Record<string, string | string[]> = {};
-  if (!m) return out;
-  let key = '';
-  for (const line of m[1].split('\n')) {
-    const kv = /^([\w-]+):\s*(.*)$/.exec(line);
-    if (kv) { key = kv[1]; out[key] = kv[2] === '' ? [] : kv[2].replace(/^"(.*)"$/, '$1'); continue; }
-    const item = /^\s+-\s+"?(.*?)"?\s*$/.exec(line);
-    if (item && Array.isArray(out[key])) (out[key] as string[]).push(item[1]);
-  }
-  return out;
-}
-
-const exerciseIds = (src: string) => [...src.matchAll(/<Exercise\s+id="([^"]+)"/g)].map((m) => m[1]).sort();
-const quizIds = (src: string) => [...src.matchAll(/<Quiz\s+id="([^"]+)"/g)].map((m) => m[1]).sort();
-
-interface Question { q: string; choices: string[]; answer: number; explain: string[] }
-/** Evaluates the `questions={[…]}` literal of each <Quiz>, with the quorum functions in scope. */
-function quizzes(src: string): { id: string; questions: Question[] }[] {
-  const out: { id: string; questions: Question[] }[] = [];
-  for (const m of src.matchAll(/<Quiz\s+id="([^"]+)"\s+questions=\{/g)) {
-    let depth = 1;
-    let k = m.index! + m[0].length;
-    const start = k;
-    for (; k < src.length && depth > 0; k++) {
-      const c = src[k];
-      if (c === '"' || c === "'" || c === '`') { // skip string literals (they may contain braces)
-        const q = c;
-        for (k++; k < src.length && src[k] !== q; k++) if (src[k] === '\\') k++;
-        continue;
-      }
-      if (c === '{') depth++;
-      if (c === '}') depth--;
-    }
-    const expr = src.slice(start, k - 1);
-    const questions = new Function('quorumSize', 'toleratedFailures', `return (${expr});`)(quorumSize, toleratedFailures);
-    out.push({ id: m[1], questions });
-  }
-  return out;
-}
 
 /** Exercise ids each lesson must hold, read from docs/ARCHITECTURE.md ("`ha-one-crash` (02)"). */
 function assignedExercises(): Map<string, string[]> {
@@ -163,7 +121,7 @@ describe('lessons 05 to 09', () => {
       });
 
       it(`${loc}/${slug}: ends with a recap`, () => {
-        expect(src).toMatch(loc === 'fr' ? /\n## En résumé\n/ : /\n## Recap\n/);
+        expect(src).toMatch(loc === 'fr' ? /\n## À retenir\n/ : /\n## Key takeaways\n/);
       });
     }
 
@@ -192,4 +150,3 @@ describe('lessons 05 to 09', () => {
   });
 });
 
-export { quizzes, exerciseIds, quizIds };
