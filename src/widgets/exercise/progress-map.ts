@@ -1,0 +1,78 @@
+// Fills the course map's progress slots (`<span data-lesson-progress="03-quorum">`) with "2/3 exercices",
+// from the progress store. Runs in the browser only; loads the store lazily; never throws.
+import { EXERCISE_IDS, EXERCISE_LESSON } from '../../exercises/types';
+import { fmt, pluralKey, type NoticeKind } from './format';
+
+export interface MapConfig {
+  lang: string;
+  /** progress.lesson_one/_other, progress.lessonLong_one/_other, progress.notice.* */
+  strings: Record<string, string>;
+}
+
+/** Exercises per lesson slug, in course order. */
+export function exercisesByLesson(): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const id of EXERCISE_IDS) {
+    const slug = EXERCISE_LESSON[id];
+    m.set(slug, [...(m.get(slug) ?? []), id]);
+  }
+  return m;
+}
+
+/** "2/3 exercices" and its spoken form for one lesson. */
+export function lessonProgressText(cfg: MapConfig, done: number, total: number): { short: string; long: string } {
+  const vars = { done, total };
+  return {
+    short: fmt(cfg.strings[pluralKey('progress.lesson', total, cfg.lang)] ?? '{{done}}/{{total}}', vars),
+    long: fmt(cfg.strings[pluralKey('progress.lessonLong', total, cfg.lang)] ?? '{{done}}/{{total}}', vars),
+  };
+}
+
+/** Write the counts into every slot of `root`. */
+export function fillSlots(root: ParentNode, cfg: MapConfig, doneIds: ReadonlySet<string>): void {
+  const byLesson = exercisesByLesson();
+  for (const el of root.querySelectorAll<HTMLElement>('[data-lesson-progress]')) {
+    const ids = byLesson.get(el.dataset.lessonProgress ?? '');
+    if (!ids || ids.length === 0) {
+      el.textContent = '';
+      continue;
+    }
+    const done = ids.filter((id) => doneIds.has(id)).length;
+    const { short, long } = lessonProgressText(cfg, done, ids.length);
+    el.textContent = '';
+    const visible = document.createElement('span');
+    visible.setAttribute('aria-hidden', 'true');
+    visible.textContent = (done === ids.length ? '✓ ' : '') + short;
+    const spoken = document.createElement('span');
+    spoken.className = 'sr-only';
+    spoken.textContent = long;
+    el.append(visible, spoken);
+    el.dataset.done = String(done);
+    el.dataset.total = String(ids.length);
+    el.classList.toggle('complete', done === ids.length);
+  }
+}
+
+/** Start: read the config from `el` (data-config JSON), fill the slots now and after every change. */
+export async function startProgressMap(el: HTMLElement): Promise<void> {
+  let cfg: MapConfig;
+  try {
+    cfg = JSON.parse(el.dataset.config ?? '{}') as MapConfig;
+  } catch {
+    return;
+  }
+  try {
+    const store = await import('../../progress/store');
+    store.subscribe((p, notice) => {
+      fillSlots(document, cfg, new Set(Object.keys(p.exercises)));
+      const slot = el.querySelector<HTMLElement>('[data-progress-notice]');
+      if (slot) {
+        const kind = notice?.kind as NoticeKind | undefined;
+        slot.textContent = kind ? (cfg.strings[`progress.notice.${kind}`] ?? '') : '';
+        slot.hidden = !kind;
+      }
+    });
+  } catch {
+    /* no progress shown: the map still works */
+  }
+}
