@@ -12,6 +12,8 @@ interface NodeTrack {
   snapshotIndex: number;
   commitEver: number;
   commitSinceRestart: number;
+  /** A `removed` line was seen (an engine extension line): the next line naming this id is a new member. */
+  removed: boolean;
 }
 
 interface Placed {
@@ -60,7 +62,7 @@ export function checkSafety(lines: readonly TraceLine[], failedPuts: { op: numbe
   const nodes = new Map<string, NodeTrack>();
   const track = (id: string): NodeTrack => {
     let n = nodes.get(id);
-    if (!n) nodes.set(id, (n = { term: 0, termLine: -1, lastApplied: 0, restarted: false, snapshotIndex: 0, commitEver: 0, commitSinceRestart: 0 }));
+    if (!n || n.removed) nodes.set(id, (n = { term: 0, termLine: -1, lastApplied: 0, restarted: false, snapshotIndex: 0, commitEver: 0, commitSinceRestart: 0, removed: false }));
     return n;
   };
   const leaders = new Map<number, { node: string; line: number; t: number }>();
@@ -119,6 +121,11 @@ export function checkSafety(lines: readonly TraceLine[], failedPuts: { op: numbe
         }
         seeTerm(l.node, l.term, i, t, `role ${l.role}`);
         if (l.role === 'leader') seeLeader(l.node, l.term, i, t);
+        return;
+      }
+      case 'removed': {
+        // Not a contract line, but allowed: after it, an id added again is a new member with empty state.
+        if (isStr(l.node)) track(l.node).removed = true;
         return;
       }
       case 'crash': {
