@@ -1,0 +1,129 @@
+// The etcdctl terminal beside the cluster widget (lesson 09): commands act on the same cluster, crashing nodes
+// in the widget changes what `endpoint status` and `put` answer, history and Tab completion work, and what the
+// reader types is shown as text, never as markup.
+import { test, expect, type Locator, type Page } from '@playwright/test';
+
+const LONG = { timeout: 30_000 };
+const LESSON = '/cours/09-aller-plus-loin/';
+
+async function open(page: Page, path = LESSON): Promise<{ term: Locator; input: Locator; out: Locator; cluster: Locator }> {
+  await page.goto(path);
+  const term = page.locator('section.terminal');
+  await term.scrollIntoViewIfNeeded();
+  await expect(term).toHaveAttribute('data-ready', 'true', LONG);
+  const cluster = page.locator('.cluster[data-hydrated="true"]');
+  await expect(cluster).toHaveCount(1, LONG);
+  return { term, input: term.getByRole('textbox', { name: /etcdctl/ }), out: term.locator('pre.scrollback'), cluster };
+}
+
+async function run(term: Locator, input: Locator, line: string): Promise<void> {
+  await input.fill(line);
+  await input.press('Enter');
+  await expect(term).toHaveAttribute('data-busy', 'false', LONG);
+}
+
+/** The text printed after the last echo of `line`. */
+async function outputOf(out: Locator, line: string): Promise<string> {
+  const text = (await out.textContent()) ?? '';
+  const at = text.lastIndexOf(`$ ${line}\n`);
+  return at < 0 ? '' : text.slice(at + line.length + 3);
+}
+
+test('put, get, endpoint status through the shared cluster; crashing two nodes in the widget loses quorum', async ({ page }) => {
+  const { term, input, out, cluster } = await open(page);
+  await expect(input).toBeFocused({ timeout: 1 }).catch(() => {}); // focus is not forced on load
+  await expect(out).toContainText('etcdctl 3.4.23');
+
+  await run(term, input, 'etcdctl put foo bar');
+  expect(await outputOf(out, 'etcdctl put foo bar')).toBe('OK\n');
+  await run(term, input, 'etcdctl get foo');
+  expect(await outputOf(out, 'etcdctl get foo')).toBe('foo\nbar\n');
+
+  await run(term, input, 'etcdctl endpoint status -w table');
+  let status = await outputOf(out, 'etcdctl endpoint status -w table');
+  expect(status).toContain('| RAFT TERM | RAFT INDEX | RAFT APPLIED INDEX |');
+  expect(status.match(/\|\s+true \|\s+false \|/g)?.length).toBe(1); // exactly one leader
+  expect(status).not.toContain('no leader');
+
+  // Crash two of the three nodes with the widget's own buttons.
+  for (const n of ['n1', 'n2']) {
+    await cluster.getByRole('button', { name: `Arrêter ${n}` }).click();
+    await expect(cluster.locator(`[data-node-card="${n}"]`)).toHaveAttribute('data-role', 'down');
+  }
+
+  await run(term, input, 'etcdctl --endpoints=127.0.0.1:22383 put foo baz');
+  const put = await outputOf(out, 'etcdctl --endpoints=127.0.0.1:22383 put foo baz');
+  expect(put).toMatch(/\(attente de 5\u00a0s raccourcie/);
+  expect(put).toMatch(/"msg":"retrying of unary invoker failed"/);
+  expect(put).toMatch(/Error: (context deadline exceeded|rpc error: code = Unknown desc = context deadline exceeded)\n$/);
+
+  await run(term, input, 'etcdctl endpoint status -w table');
+  status = await outputOf(out, 'etcdctl endpoint status -w table');
+  expect(status).toContain('Failed to get the status of endpoint 127.0.0.1:22381 (context deadline exceeded)');
+  expect(status).toContain('Failed to get the status of endpoint 127.0.0.1:22382 (context deadline exceeded)');
+  expect(status).toMatch(/\| 127\.0\.0\.1:22383 \|.*\| etcdserver: no leader \|/);
+
+  // The serializable read still answers from the survivor's copy.
+  await run(term, input, 'etcdctl --endpoints=127.0.0.1:22383 get foo --consistency=s');
+  expect(await outputOf(out, 'etcdctl --endpoints=127.0.0.1:22383 get foo --consistency=s')).toBe('foo\nbar\n');
+
+  // Restart one node in the widget: quorum is back, a put succeeds again.
+  await cluster.getByRole('button', { name: 'Redémarrer n1' }).click();
+  await expect(cluster.getByTestId('quorum-state')).toContainText('Quorum atteint', LONG);
+  await run(term, input, 'etcdctl put foo again');
+  expect(await outputOf(out, 'etcdctl put foo again')).toBe('OK\n');
+});
+
+test('history with the arrow keys, Tab completion, usage errors', async ({ page }) => {
+  const { term, input, out } = await open(page);
+  await run(term, input, 'etcdctl put k1 v1');
+  await run(term, input, 'etcdctl get k1');
+  await input.press('ArrowUp');
+  await expect(input).toHaveValue('etcdctl get k1');
+  await input.press('ArrowUp');
+  await expect(input).toHaveValue('etcdctl put k1 v1');
+  await input.press('ArrowDown');
+  await expect(input).toHaveValue('etcdctl get k1');
+  await input.press('ArrowDown');
+  await expect(input).toHaveValue('');
+
+  await input.fill('etcdctl mem');
+  await input.press('Tab');
+  await expect(input).toHaveValue('etcdctl member ');
+  await input.pressSequentially('li');
+  await input.press('Tab');
+  await expect(input).toHaveValue('etcdctl member list ');
+  await input.press('Enter');
+  await expect(term).toHaveAttribute('data-busy', 'false', LONG);
+  expect(await outputOf(out, 'etcdctl member list ')).toMatch(/, started, n1, http:\/\/127\.0\.0\.1:22481, http:\/\/127\.0\.0\.1:22381, false/);
+
+  await run(term, input, 'etcdctl gte foo');
+  expect(await outputOf(out, 'etcdctl gte foo')).toContain('Error: unknown command "gte" for "etcdctl"');
+  await run(term, input, 'etcdctl get foo --bogus');
+  expect(await outputOf(out, 'etcdctl get foo --bogus')).toContain('Error: unknown flag: --bogus');
+});
+
+test('keys and values that look like markup are shown as text', async ({ page }) => {
+  const { term, input, out } = await open(page);
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  const key = '<img src=x onerror=alert(1)>';
+  await run(term, input, `etcdctl put '${key}' '<script>alert(2)</script>'`);
+  await run(term, input, `etcdctl get '${key}'`);
+  await expect(out).toContainText('<script>alert(2)</script>');
+  await expect(out).toContainText(key);
+  await expect(term.locator('img')).toHaveCount(0);
+  await expect(term.locator('pre script')).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});
+
+test('English page: strings in English, the shortened wait said so', async ({ page }) => {
+  const { term, input, out, cluster } = await open(page, '/en/cours/09-aller-plus-loin/');
+  await expect(out).toContainText('Simulated etcdctl 3.4.23');
+  for (const n of ['n1', 'n2']) await cluster.getByRole('button', { name: `Crash ${n}` }).click();
+  await run(term, input, 'etcdctl --endpoints=127.0.0.1:22383 get foo');
+  expect(await outputOf(out, 'etcdctl --endpoints=127.0.0.1:22383 get foo')).toMatch(/# \(the 5\ss wait was shortened to \d(\.\d)?\ss for the course/);
+});
