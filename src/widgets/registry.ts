@@ -16,6 +16,12 @@ export interface ClusterHandle {
   /** Called after every state change the widget renders (each animation frame that changed something,
    *  each action, each seek or reset). Returns an unsubscribe function. */
   subscribe(fn: () => void): () => void;
+  /** Run virtual time forward to `t` at once (through the timeline, so scrubbing stays exact), then redraw. */
+  advanceTo(t: number): void;
+  /** Back to the widget's starting scenario (paused). */
+  reset(): void;
+  play(): void;
+  pause(): void;
 }
 
 const clusters = new Map<string, ClusterHandle>();

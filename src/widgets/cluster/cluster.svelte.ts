@@ -11,8 +11,10 @@ import { fmt } from './layout';
 /** The speeds offered (multiples of the default teaching pace). */
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10] as const;
 
-/** At 1×, one hop of average latency takes this long on screen (slow motion while messages travel). */
+/** At 1×, one hop of average latency takes this long on screen (slow motion while messages travel)… */
 const HOP_WALL_MS = 700;
+/** …or this long when only heartbeats travel (they are many and routine: a lighter slow motion). */
+const HEARTBEAT_HOP_WALL_MS = 200;
 /** At 1×, virtual ms per wall ms while nothing travels (an etcd election timeout of 1–2 s lasts 2–4 s). */
 const IDLE_RATE = 0.5;
 /** How long a dropped message takes to fall, in wall ms. */
@@ -179,9 +181,13 @@ export class ClusterModel {
 
   /** Virtual ms per wall ms right now: slow motion while messages travel (unless motion is reduced). */
   #rate(): number {
-    if (!this.reducedMotion && this.#tl.sim.inFlight().length > 0) {
-      const [lo, hi] = this.#base.timing.latencyMs;
-      return (this.speed * Math.max(0.5, (lo + hi) / 2)) / HOP_WALL_MS;
+    if (!this.reducedMotion) {
+      const msgs = this.#tl.sim.inFlight();
+      if (msgs.length > 0) {
+        const [lo, hi] = this.#base.timing.latencyMs;
+        const hop = Math.max(0.5, (lo + hi) / 2);
+        return (this.speed * hop) / (msgs.some((m) => !m.heartbeat) ? HOP_WALL_MS : HEARTBEAT_HOP_WALL_MS);
+      }
     }
     return this.speed * IDLE_RATE;
   }
@@ -221,6 +227,14 @@ export class ClusterModel {
     this.#dirty = true;
     this.#refresh();
     return r;
+  }
+
+  /** Jump forward to virtual time `t` at once (for other islands, e.g. an exercise's solution replay). */
+  advanceTo(t: number): void {
+    if (!(t > this.#tl.now)) return;
+    this.#tl.advanceTo(t);
+    this.#dirty = true;
+    this.#refresh();
   }
 
   /** Run the next engine event(s) (everything due at the next instant) and stop there. */
