@@ -2,16 +2,18 @@
 // its exercises, its quiz and its recap; the lesson 06 table shows the engine's quorum rule for 1 to 7;
 // the lesson 08 summary prints on its own.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { quorumSize, toleratedFailures } from '../../src/raft/quorum';
 import { exerciseIds, frontmatter, quizzes } from '../unit/content/lesson-source';
 
+const here = dirname(fileURLToPath(import.meta.url));
 const slugs = ['05-trois-noeuds', '06-combien-de-pannes', '07-nombre-pair', '08-conclusion', '09-aller-plus-loin'] as const;
 type Locale = 'fr' | 'en';
 const url = (locale: Locale, slug: string) => (locale === 'fr' ? `/cours/${slug}/` : `/en/cours/${slug}/`);
 const source = (locale: Locale, slug: string) =>
-  readFileSync(resolve(__dirname, '../../src/content/docs', locale === 'fr' ? 'cours' : 'en/cours', `${slug}.mdx`), 'utf8');
+  readFileSync(resolve(here, '../../src/content/docs', locale === 'fr' ? 'cours' : 'en/cours', `${slug}.mdx`), 'utf8');
 const clean = (s: string) => s.replace(/[\u00A0\u202F]/g, ' ').replace(/\s+/g, ' ').trim();
 const verdict = { fr: { correct: 'Bonne réponse', incorrect: 'Mauvaise réponse' }, en: { correct: 'Correct', incorrect: 'Incorrect' } };
 
@@ -35,7 +37,7 @@ for (const slug of slugs) {
     const src = source(locale, slug);
     const fm = frontmatter(src);
 
-    test(`${locale} ${slug}: title, live clusters with captions, exercises and recap`, async ({ page }) => {
+    test(`${locale} ${slug}: title, live clusters with captions, exercises, quiz and recap`, async ({ page }) => {
       await page.goto(url(locale, slug));
       await expect(page.locator('html')).toHaveAttribute('lang', locale);
       await expect(page.locator('h1')).toHaveText(String(fm.title).replace(/'/g, '’'));
@@ -52,11 +54,9 @@ for (const slug of slugs) {
       for (const href of await page.locator('main a[href*="glossaire/#"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
         expect(href).toMatch(locale === 'fr' ? /^\/glossaire\/#[a-z-]+$/ : /^\/en\/glossaire\/#[a-z-]+$/);
       }
-    });
 
-    test(`${locale} ${slug}: the quiz shows every question and rewards the right answer`, async ({ page }) => {
+      // The quiz: every question shown; a wrong choice is called wrong, the right one right, each explained.
       const [{ id, questions }] = quizzes(src);
-      await page.goto(url(locale, slug));
       const quiz = await interactiveQuiz(page, id);
       const fieldsets = quiz.locator('fieldset');
       await expect(fieldsets).toHaveCount(questions.length);
@@ -111,11 +111,21 @@ for (const locale of ['fr', 'en'] as const) {
   });
 }
 
-test('09: the etcdctl terminal sits beside the cluster it drives', async ({ page }) => {
-  for (const locale of ['fr', 'en'] as const) {
+for (const locale of ['fr', 'en'] as const) {
+  test(`${locale} 09: the etcdctl terminal drives the cluster beside it, next to the real transcripts`, async ({ page }) => {
     await page.goto(url(locale, '09-aller-plus-loin'));
-    await expect(page.locator('[data-cluster-id="c9-etcd"]')).toHaveCount(1);
     // verbatim transcripts are shown as code
-    await expect(page.locator('pre', { hasText: 'Error: etcdserver: no leader' }).or(page.locator('pre', { hasText: 'etcdserver: no leader' })).first()).toBeVisible();
-  }
-});
+    await expect(page.locator('pre', { hasText: 'etcdserver: no leader' }).first()).toBeVisible();
+    await expect(page.locator('[data-cluster-id="c9-etcd"]')).toHaveCount(1);
+    const terminal = page.getByRole('region', { name: locale === 'fr' ? 'Terminal etcdctl' : 'etcdctl terminal' });
+    await terminal.scrollIntoViewIfNeeded();
+    await expect(terminal).toHaveAttribute('data-ready', 'true');
+    const input = terminal.getByRole('textbox', { name: locale === 'fr' ? 'Commande etcdctl' : 'etcdctl command' });
+    await input.fill('etcdctl put foo bar');
+    await input.press('Enter');
+    await expect(terminal.locator('.scrollback')).toContainText('OK');
+    await input.fill('etcdctl get foo');
+    await input.press('Enter');
+    await expect(terminal.locator('.scrollback')).toContainText(/foo\s+bar/);
+  });
+}
