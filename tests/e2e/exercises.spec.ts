@@ -1,0 +1,161 @@
+// Exercises and saved progress, as a learner meets them in the built site.
+import { readFileSync } from 'node:fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+const KEY = 'quorum-lab:progress';
+
+/** Collect uncaught page errors and console errors, to assert a working page. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return errors;
+}
+
+/** Put `value` in the progress store before the first page of the test runs (once, not on reloads). */
+async function seed(page: Page, value: string): Promise<void> {
+  await page.addInitScript(
+    ([k, v]) => {
+      if (sessionStorage.getItem('seeded')) return;
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem(k, v);
+    },
+    [KEY, value],
+  );
+}
+
+/** The exercise block, scrolled into view, with its cluster and its island hydrated and running fast. */
+async function openExercise(page: Page, id: string): Promise<{ ex: Locator; cluster: Locator }> {
+  const ex = page.locator(`[data-exercise-id="${id}"]`);
+  await ex.scrollIntoViewIfNeeded();
+  const cluster = ex.locator(`[data-cluster-id="ex-${id}"]`);
+  await expect(cluster).toHaveAttribute('data-hydrated', 'true');
+  await expect(ex.locator('.ex-live')).toHaveAttribute('data-hydrated', 'true');
+  await cluster.getByTestId('speed').selectOption('10');
+  return { ex, cluster };
+}
+
+test('solve two exercises by hand, reload, and they are still done', async ({ page }) => {
+  const errors = watchErrors(page);
+
+  // Lesson 02: crash one node, then write.
+  await page.goto('/cours/02-haute-disponibilite/');
+  let { ex, cluster } = await openExercise(page, 'ha-one-crash');
+  await expect(ex.getByTestId('exercise-status')).toContainText('Pas encore réussi');
+  const follower = cluster.locator('li[data-node-card][data-role="follower"]').first();
+  await expect(follower).toBeVisible({ timeout: 20_000 });
+  await follower.getByRole('button', { name: /^Arrêter/ }).click();
+  await cluster.getByRole('button', { name: 'Envoyer' }).click();
+  await expect(ex.getByTestId('exercise-status')).toContainText('Réussi', { timeout: 30_000 });
+  await expect(ex.getByTestId('exercise-success')).toContainText('majorité');
+
+  // Lesson 04: provoke an election by crashing the leader.
+  await page.goto('/cours/04-raft/');
+  ({ ex, cluster } = await openExercise(page, 'provoke-election'));
+  const leader = cluster.locator('li[data-node-card][data-role="leader"]');
+  await expect(leader).toHaveCount(1, { timeout: 20_000 });
+  await leader.getByRole('button', { name: /^Arrêter/ }).click();
+  await expect(ex.getByTestId('exercise-status')).toContainText('Réussi', { timeout: 40_000 });
+
+  // Reload both: still done, with the date.
+  await page.reload();
+  ex = page.locator('[data-exercise-id="provoke-election"]');
+  await ex.scrollIntoViewIfNeeded();
+  await expect(ex.locator('.ex-live')).toHaveAttribute('data-state', 'done-before');
+  await expect(ex.getByTestId('exercise-status')).toContainText('Déjà réussi');
+  await page.goto('/cours/02-haute-disponibilite/');
+  ex = page.locator('[data-exercise-id="ha-one-crash"]');
+  await ex.scrollIntoViewIfNeeded();
+  await expect(ex.locator('.ex-live')).toHaveAttribute('data-state', 'done-before');
+
+  // The progress page counts them.
+  await page.goto('/progression/');
+  await expect(page.getByTestId('progress-summary')).toContainText('2 sur 13');
+  await expect(page.locator('[data-exercise="ha-one-crash"]')).toHaveAttribute('data-done', 'true');
+  await expect(page.locator('[data-exercise="lose-quorum"]')).toHaveAttribute('data-done', 'false');
+  expect(errors).toEqual([]);
+});
+
+test('a corrupted store is reset with a notice, and the page still works', async ({ page }) => {
+  const errors = watchErrors(page);
+  await seed(page, '{"version":1,"exercises":{"ha-one-crash":');
+  await page.goto('/cours/02-haute-disponibilite/');
+  const { ex } = await openExercise(page, 'ha-one-crash');
+  await expect(ex.getByTestId('progress-notice')).toContainText('illisible');
+  await expect(ex.getByTestId('exercise-status')).toContainText('Pas encore réussi');
+  // Hints still come one by one.
+  await ex.getByTestId('exercise-hint').click();
+  await expect(ex.locator('[data-hint="1"]')).toBeVisible();
+  await expect(ex.getByTestId('exercise-hint')).toContainText('2 sur 3');
+  // The store was rewritten clean: the next page has no notice.
+  const stored = await page.evaluate((k) => localStorage.getItem(k), KEY);
+  expect(JSON.parse(stored!)).toEqual({ version: 1, exercises: {}, quiz: {} });
+  await page.goto('/progression/');
+  await expect(page.getByTestId('progress-summary')).toContainText('0 sur 13');
+  await expect(page.getByTestId('progress-notice')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('an old-format store is reset with its own notice on the progress page', async ({ page }) => {
+  await seed(page, JSON.stringify({ done: ['lose-quorum'] }));
+  await page.goto('/en/progression/');
+  await expect(page.getByTestId('progress-notice')).toContainText('old format');
+  await expect(page.getByTestId('progress-summary')).toContainText('0 of 13');
+});
+
+test('export, erase, then import the progress file', async ({ page }) => {
+  await seed(
+    page,
+    JSON.stringify({ version: 1, exercises: { 'lose-quorum': { doneAt: '2026-01-02T10:00:00.000Z' } }, quiz: { '03-quorum': { q1: { choice: 1, correct: true } } } }),
+  );
+  await page.goto('/progression/');
+  const summary = page.getByTestId('progress-summary');
+  await expect(summary).toContainText('1 sur 13');
+  await expect(page.locator('[data-exercise="lose-quorum"]')).toContainText('2 janvier 2026');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('progress-export').click()]);
+  expect(download.suggestedFilename()).toMatch(/^quorum-lab-progression-\d{4}-\d{2}-\d{2}\.json$/);
+  const text = readFileSync((await download.path())!, 'utf8');
+  expect(JSON.parse(text).exercises['lose-quorum'].doneAt).toBe('2026-01-02T10:00:00.000Z');
+
+  // Erase asks first; cancelling keeps everything.
+  await page.getByTestId('progress-reset').click();
+  await expect(page.getByTestId('progress-reset-no')).toBeFocused();
+  await page.getByTestId('progress-reset-no').click();
+  await expect(summary).toContainText('1 sur 13');
+  await page.getByTestId('progress-reset').click();
+  await page.getByTestId('progress-reset-yes').click();
+  await expect(summary).toContainText('0 sur 13');
+  await expect(page.getByTestId('progress-message')).toContainText('effacée');
+
+  // A bad file is refused with a clear message and changes nothing.
+  const input = page.getByTestId('progress-import');
+  await input.setInputFiles({ name: 'photo.json', mimeType: 'application/json', buffer: Buffer.from('not json at all') });
+  await expect(page.getByTestId('progress-error')).toContainText('pas du JSON');
+  await input.setInputFiles({ name: 'autre.json', mimeType: 'application/json', buffer: Buffer.from('{"version":1,"exercises":{"x":{}},"quiz":{}}') });
+  await expect(page.getByTestId('progress-error')).toContainText('exercises.x.doneAt');
+  await expect(summary).toContainText('0 sur 13');
+
+  // The exported file brings it all back.
+  await input.setInputFiles({ name: 'progression.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('progress-message')).toContainText('importée');
+  await expect(summary).toContainText('1 sur 13');
+  await expect(page.getByText('Réponses justes aux quiz\u00a0: 1 sur 1.')).toBeVisible();
+});
+
+test('the solution replays step by step and does not count as done', async ({ page }) => {
+  await page.goto('/cours/03-quorum/');
+  const { ex } = await openExercise(page, 'lose-quorum');
+  await ex.getByTestId('exercise-solution').click();
+  await expect(ex.getByTestId('exercise-status')).toContainText('étape 1 sur 3');
+  await expect(ex.getByTestId('exercise-next')).toBeFocused();
+  await ex.getByTestId('exercise-next').click();
+  await ex.getByTestId('exercise-next').click();
+  await expect(ex.getByTestId('exercise-status')).toContainText('La solution atteint l’objectif', { timeout: 40_000 });
+  const stored = await page.evaluate((k) => localStorage.getItem(k), KEY);
+  expect(stored === null || !JSON.parse(stored).exercises['lose-quorum']).toBe(true);
+  await ex.getByTestId('exercise-restart').click();
+  await expect(ex.getByTestId('exercise-status')).toContainText('Pas encore réussi');
+});
