@@ -104,6 +104,7 @@ export class Simulation implements Host {
   readonly H: number;
   readonly snapshotEntries: number;
   listening = false;
+  recording = true;
   private s: SimState;
   private readonly sched: ScenarioEvent[];
   private subs: ((e: SimEvent) => void)[] = [];
@@ -114,6 +115,7 @@ export class Simulation implements Host {
   constructor(scenario: Scenario, options: SimOptions = {}) {
     this.scenario = scenario;
     this.history = options.history !== false;
+    this.recording = this.history;
     this.T = scenario.timing.electionTimeoutMs;
     this.H = scenario.timing.heartbeatMs;
     this.snapshotEntries = scenario.snapshotEntries ?? 1000;
@@ -331,7 +333,7 @@ export class Simulation implements Host {
   /** Apply an action now. Returns the client op id for put/get/delete; undefined otherwise or when refused
    *  (a `reject` event and trace line then say why). Never throws on bad input. */
   apply(action: Action): number | undefined {
-    this.s.injected.push({ at: this.s.now, ...action } as ScenarioEvent);
+    if (this.history) this.s.injected.push({ at: this.s.now, ...action } as ScenarioEvent);
     return this.exec(action);
   }
 
@@ -476,7 +478,9 @@ export class Simulation implements Host {
     if (a.action === 'put') view.value = a.value;
     if (consistency) view.consistency = consistency;
     s.ops.set(op, view);
-    if (a.action === 'put') this.line({ t: s.now, type: 'invoke', op, client, f: 'put', key: a.key, value: a.value });
+    if (!this.recording) {
+      /* nothing to write */
+    } else if (a.action === 'put') this.line({ t: s.now, type: 'invoke', op, client, f: 'put', key: a.key, value: a.value });
     else if (a.action === 'get') this.line({ t: s.now, type: 'invoke', op, client, f: 'get', key: a.key, consistency });
     else this.line({ t: s.now, type: 'invoke', op, client, f: 'delete', key: a.key });
 
@@ -518,11 +522,12 @@ export class Simulation implements Host {
 
   private finish(o: OpView, status: 'ok' | 'fail' | 'info', x: { result?: string | null; error?: string; revision?: number }, at?: NodeState): void {
     const s = this.s;
-    const done: OpView = { ...o, status, endedAt: s.now, ...x };
-    if (this.history) s.ops.set(o.op, done);
+    if (this.history) s.ops.set(o.op, { ...o, status, endedAt: s.now, ...x });
     else s.ops.delete(o.op);
     if (status === 'ok') {
-      if (o.f === 'get') this.line({ t: s.now, type: 'ok', op: o.op, value: x.result ?? null });
+      if (!this.recording) {
+        /* nothing to write */
+      } else if (o.f === 'get') this.line({ t: s.now, type: 'ok', op: o.op, value: x.result ?? null });
       else this.line({ t: s.now, type: 'ok', op: o.op });
       if (at !== undefined) {
         const l = at.role === 'leader' ? at.id : at.leader;
@@ -714,10 +719,10 @@ export class Simulation implements Host {
 
   subscribe(fn: (e: SimEvent) => void): () => void {
     this.subs.push(fn);
-    this.listening = !this.muted;
+    this.setMuted(this.muted);
     return () => {
       this.subs = this.subs.filter((f) => f !== fn);
-      this.listening = this.subs.length > 0 && !this.muted;
+      this.setMuted(this.muted);
     };
   }
 
@@ -735,6 +740,11 @@ export class Simulation implements Host {
   // -------------------------------------------------------------------------------------------
   // Checkpoints (used by timeline.ts)
 
+  /** Counters for benchmarks: messages sent (duplicates included) and events run. */
+  stats(): { messages: number; events: number } {
+    return { messages: this.s.msgId, events: this.s.processed };
+  }
+
   /** Events run so far: a position in the run that replays exactly. */
   get processed(): number {
     return this.s.processed;
@@ -744,6 +754,7 @@ export class Simulation implements Host {
   setMuted(m: boolean): void {
     this.muted = m;
     this.listening = this.subs.length > 0 && !m;
+    this.recording = this.history || this.listening;
   }
 
   checkpoint(): SimState {

@@ -48,6 +48,8 @@ export interface Host {
   snapshotEntries: number;
   /** Someone subscribed: build explanation events (cheap check on the hot path). */
   listening: boolean;
+  /** Trace lines are kept or someone listens: build them (otherwise skip the allocation). */
+  recording: boolean;
   send(m: Message): void;
   /** Record a contract trace line (and tell subscribers). */
   line(l: TraceLine): void;
@@ -545,7 +547,7 @@ export function setConfig(h: Host, n: NodeState, config: Config, index: number):
 export function commitTo(h: Host, n: NodeState, index: number): void {
   if (index <= n.commitIndex) return;
   n.commitIndex = index;
-  h.line({ t: h.now, type: 'commit', node: n.id, index, term: termAt(n, index) });
+  if (h.recording) h.line({ t: h.now, type: 'commit', node: n.id, index, term: termAt(n, index) });
   applyCommitted(h, n);
 }
 
@@ -554,7 +556,7 @@ function applyCommitted(h: Host, n: NodeState): void {
     const le = entryAt(n, n.lastApplied + 1);
     n.lastApplied = le.index;
     applyToKv(n.kv, le.entry);
-    h.line({ t: h.now, type: 'apply', node: n.id, index: le.index, term: le.term, entry: le.entry });
+    if (h.recording) h.line({ t: h.now, type: 'apply', node: n.id, index: le.index, term: le.term, entry: le.entry });
     h.onApplied(n, le);
     if (!n.up) return; // removed by what it just applied
   }
@@ -600,9 +602,12 @@ export function propose(h: Host, n: NodeState, entry: Entry, op?: number): boole
 }
 
 /** Commit the highest index stored on a majority of voters, if it is of the current term (figure 8). */
+const scratch: number[] = [];
+
 function maybeCommit(h: Host, n: NodeState): boolean {
   const voters = n.config.voters;
-  const matches: number[] = [];
+  const matches = scratch;
+  matches.length = 0;
   for (const id of voters) {
     if (id === n.id) matches.push(lastIndex(n));
     else {

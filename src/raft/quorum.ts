@@ -39,7 +39,17 @@ export function committedIndex(voters: readonly string[], match: ReadonlyMap<str
 
 /** Same as committedIndex, on a plain array of match indexes (hot path: sorts the array in place). */
 export function quorumMatch(matches: number[]): number {
-  if (matches.length === 0) return Number.MAX_SAFE_INTEGER;
-  matches.sort((a, b) => b - a);
-  return matches[quorumSize(matches.length) - 1];
+  const n = matches.length;
+  if (n === 0) return Number.MAX_SAFE_INTEGER;
+  // Insertion sort, descending: n <= 9, and no comparator closure on the hot path.
+  for (let i = 1; i < n; i++) {
+    const v = matches[i];
+    let j = i - 1;
+    while (j >= 0 && matches[j] < v) {
+      matches[j + 1] = matches[j];
+      j--;
+    }
+    matches[j + 1] = v;
+  }
+  return matches[quorumSize(n) - 1];
 }
