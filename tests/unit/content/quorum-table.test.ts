@@ -79,6 +79,13 @@ describe('QuorumTable', () => {
     warn.mockRestore();
   });
 
+  it('compact mode (the printed summary) keeps the rule and a short word for even sizes', async () => {
+    const rows = parseRows(await render({ max: 7, compact: true }));
+    expect(rows.map((r) => [r.quorum, r.tolerated])).toEqual(rows.map((r) => [quorumSize(r.members), toleratedFailures(r.members)]));
+    expect(rows.filter((r) => r.members % 2 === 0).every((r) => /^pair : aucun gain$/.test(r.note))).toBe(true);
+    expect(rows.filter((r) => r.members % 2 === 1 && r.members > 1).every((r) => /^impair : \+1 panne/.test(r.note))).toBe(true);
+  });
+
   it('renders smaller tables on request', async () => {
     expect(parseRows(await render({ max: 3 })).map((r) => r.quorum)).toEqual([1, 2, 2]);
   });
