@@ -120,6 +120,13 @@ describe('lessons 05 to 09', () => {
         }
       });
 
+      it(`${loc}/${slug}: reads in under 10 minutes (prose and quiz at 200 words a minute, code excluded)`, () => {
+        const prose = src.replace(/```[\s\S]*?```/g, '').replace(/^(import|export) .*$/gm, '').replace(/^---[\s\S]*?---/, '');
+        const words = prose.match(/[\p{L}’']+/gu)?.length ?? 0;
+        expect(words / 200).toBeLessThan(10);
+        expect(Number(fm.minutes)).toBeGreaterThanOrEqual(Math.round(words / 250));
+      });
+
       it(`${loc}/${slug}: ends with a recap`, () => {
         expect(src).toMatch(loc === 'fr' ? /\n## À retenir\n/ : /\n## Key takeaways\n/);
       });
