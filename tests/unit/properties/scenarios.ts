@@ -56,7 +56,7 @@ const rawEventArb = (membership: boolean): fc.Arbitrary<RawEvent> =>
   fc.record({
     frac: fc.integer({ min: 0, max: 999 }),
     kind: fc.constantFrom(
-      'crash', 'crash', 'restart', 'restart', 'partition', 'heal', 'network',
+      'crash', 'crash', 'restart', 'restart', 'bounce', 'partition', 'heal', 'network',
       'put', 'put', 'put', 'put', 'get', 'get', 'get', 'delete', 'burst', 'burst', 'burst',
       ...(membership ? ['addMember', 'removeMember', 'promote', 'transferLeader'] : []),
     ),
@@ -79,6 +79,16 @@ function buildEvents(raw: RawEvent[], members: string[], learners: string[], unt
   for (const r of sorted) {
     const at = Math.floor((r.frac / 1000) * until);
     switch (r.kind) {
+      case 'bounce': {
+        // Crash a node and bring it back soon after, often inside the same election: a node that forgot its
+        // vote or its log would vote twice in one term.
+        const node = r.a < 40 ? 'leader' : pick(known, r.a);
+        const target = node === 'leader' ? undefined : node;
+        out.push({ at, action: 'crash', node });
+        if (target) out.push({ at: Math.min(until - 1, at + 1 + r.b * 3), action: 'restart', node: target });
+        else for (const n of known) out.push({ at: Math.min(until - 1, at + 1 + r.b * 3), action: 'restart', node: n });
+        break;
+      }
       case 'crash':
       case 'restart':
         out.push({ at, action: r.kind, node: r.kind === 'crash' ? nodeRef(r.a) : pick(known, r.a) });
