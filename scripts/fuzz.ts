@@ -11,6 +11,7 @@ import { formatResult } from '../src/checker/index.ts';
 import { runAndCheck } from '../tests/unit/properties/run.ts';
 import { livenessArb, noMajorityArb, scenarioArb, type ScenarioJson } from '../tests/unit/properties/scenarios.ts';
 import { livenessProblem, noMajorityProblem } from '../tests/unit/properties/props.ts';
+import { bounceArb, bounceScenario, staleLeaderArb, staleLeaderScenario } from '../tests/unit/properties/targeted.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -29,6 +30,7 @@ const out = flag('--out') ?? join(tmpdir(), `fuzz-counterexample-${seed}.json`);
 
 type Case =
   | { kind: 'safety'; scenario: ScenarioJson }
+  | { kind: 'targeted'; scenario: ScenarioJson | undefined }
   | { kind: 'liveness'; scenario: ScenarioJson; faultsEnd: number; deadline: number; majority: string[] }
   | { kind: 'no-majority'; scenario: ScenarioJson; from: number };
 
@@ -37,10 +39,14 @@ const caseArb: fc.Arbitrary<Case> = fc.oneof(
   ...(membership ? [{ weight: 3, arbitrary: scenarioArb({ membership: true }).map((scenario) => ({ kind: 'safety' as const, scenario })) }] : []),
   { weight: 2, arbitrary: livenessArb(preVoteOffLiveness ? {} : { preVote: true }).map((c) => ({ kind: 'liveness' as const, ...c })) },
   { weight: 1, arbitrary: noMajorityArb().map((c) => ({ kind: 'no-majority' as const, ...c })) },
+  // Targeted: cut the leader off and read through it; crash a voter right after it votes.
+  { weight: 1, arbitrary: staleLeaderArb.map((p) => ({ kind: 'targeted' as const, scenario: staleLeaderScenario(p) })) },
+  { weight: 1, arbitrary: bounceArb.map((p) => ({ kind: 'targeted' as const, scenario: bounceScenario(p) })) },
 );
 
 /** Returns a description of what is wrong, or undefined. */
 function problem(c: Case): string | undefined {
+  if (c.scenario === undefined) return undefined;
   let checked;
   try {
     checked = runAndCheck(c.scenario);
@@ -55,7 +61,7 @@ function problem(c: Case): string | undefined {
 
 let runs = 0;
 let virtualMs = 0;
-const counts = { safety: 0, liveness: 0, 'no-majority': 0 };
+const counts = { safety: 0, liveness: 0, 'no-majority': 0, targeted: 0 };
 const start = performance.now();
 const cpu0 = process.cpuUsage();
 let lastPrint = start;
@@ -64,7 +70,7 @@ const details = fc.check(
   fc.property(caseArb, (c) => {
     runs++;
     counts[c.kind]++;
-    virtualMs += c.scenario.until;
+    virtualMs += c.scenario?.until ?? 0;
     const now = performance.now();
     if (now - lastPrint > 10_000) {
       lastPrint = now;
@@ -78,10 +84,10 @@ const details = fc.check(
 const secs = (performance.now() - start) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const cpuSecs = (cpu.user + cpu.system) / 1e6;
-console.log(`ran ${runs} schedules (${counts.safety} safety, ${counts.liveness} liveness, ${counts['no-majority']} no-majority; shrinking included) in ${secs.toFixed(1)} s wall, ${cpuSecs.toFixed(1)} s CPU`);
+console.log(`ran ${runs} schedules (${counts.safety} safety, ${counts.targeted} targeted, ${counts.liveness} liveness, ${counts['no-majority']} no-majority; shrinking included) in ${secs.toFixed(1)} s wall, ${cpuSecs.toFixed(1)} s CPU`);
 console.log(`rate: ${(runs / secs).toFixed(1)} schedules per wall second (${(runs / cpuSecs).toFixed(1)} per CPU second), ${(virtualMs / 1000 / secs).toFixed(0)} virtual seconds per wall second`);
 if (details.failed) {
-  const c = details.counterexample![0] as Case;
+  const c = details.counterexample![0] as Case & { scenario: ScenarioJson };
   const p = problem(c) ?? String(details.errorInstance);
   console.log(`\nCOUNTEREXAMPLE after ${details.numRuns} runs, seed ${details.seed}, path ${details.counterexamplePath}, shrunk ${details.numShrinks} times (${c.kind}):`);
   console.log(p);
