@@ -1,5 +1,6 @@
 // Lessons 01–04 in both locales, and the quiz they share with every lesson.
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 const lessons = [
   { slug: '01-etcd', fr: 'Qu’est-ce qu’etcd ?', en: 'What is etcd?' },
@@ -125,6 +126,18 @@ test('quiz: an answer survives a reload (progress store)', async ({ page }) => {
   quiz = await interactiveQuiz(page, '02-haute-disponibilite');
   await expect(quiz.getByRole('radio', { checked: true })).toHaveCount(0);
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`quiz: no accessibility violations (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/cours/04-raft/');
+    const quiz = await interactiveQuiz(page, '04-raft');
+    await quiz.locator('fieldset').nth(0).getByRole('radio').nth(0).check(); // wrong answer
+    await quiz.locator('fieldset').nth(1).getByRole('radio').nth(1).check(); // right answer
+    const result = await new AxeBuilder({ page }).include('[data-quiz-id="04-raft"]').analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
