@@ -472,8 +472,8 @@ export class Etcdctl {
   ): Promise<number> {
     if (r.rejected) {
       const e = etcdReason(r.rejected);
-      this.warn(target, `rpc error: code = ${e.code} desc = etcdserver: ${e.text}`);
-      this.fail(1, `etcdserver: ${e.text}`);
+      this.warn(target, `rpc error: code = ${e.code} desc = ${e.text}`);
+      this.fail(1, e.text);
     }
     const op = r.op;
     if (op?.status === 'ok') {
@@ -685,8 +685,8 @@ export class Etcdctl {
     }
     if (rejected) {
       const r = etcdReason(rejected);
-      this.warn(target, `rpc error: code = ${r.code} desc = etcdserver: ${r.text}`);
-      this.fail(1, `etcdserver: ${r.text}`);
+      this.warn(target, `rpc error: code = ${r.code} desc = ${r.text}`);
+      this.fail(1, r.text);
     }
     const done = () => {
       const v = alive(this.sim, c.node.id);
@@ -1025,8 +1025,8 @@ export class Etcdctl {
     }
     if (rejected) {
       const r = etcdReason(rejected);
-      this.warn(target, `rpc error: code = ${r.code} desc = etcdserver: ${r.text}`);
-      this.fail(1, `etcdserver: ${r.text}`);
+      this.warn(target, `rpc error: code = ${r.code} desc = ${r.text}`);
+      this.fail(1, r.text);
     }
     const deadline = this.sim.now + timeout;
     // etcd answers once the old leader itself follows the transferee.
@@ -1078,7 +1078,8 @@ export function etcdReason(reason: string): { text: string; code: string } {
     [/transferee|transfer/i, 'bad leader transferee', 'Unknown'],
     [/exist/i, 'member ID already exist', 'FailedPrecondition'],
   ];
-  for (const [re, text, code] of known) if (re.test(r)) return { text, code };
-  return { text: r, code: 'Unknown' };
+  for (const [re, text, code] of known) if (re.test(r)) return { text: `etcdserver: ${text}`, code };
+  // Not an etcd refusal (a limit of the simulator, e.g. at most 9 members): say it as it is.
+  return { text: /^etcdserver:/.test(reason) ? reason : r, code: 'Unknown' };
 }
 
