@@ -64,6 +64,8 @@ export class ClusterModel {
   /** Event-log lines of this branch up to `horizon` (shown: those up to `now`). */
   #history: Line[] = [];
   #dirty = true;
+  /** Pace of the clock (virtual ms per wall ms at 1×), recomputed only after a message was sent or ended. */
+  #pace = -1;
   #muted = false;
   /** After a seek back, events up to this instant are a replay: their lines are already in the history. */
   #replayUntil = -1;
@@ -118,6 +120,7 @@ export class ClusterModel {
 
   #fresh(s: Scenario): Timeline {
     this.#unsub();
+    this.#pace = -1;
     const tl = new Timeline(s);
     this.#unsub = tl.sim.subscribe((e) => this.#onEvent(e));
     this.features = { ...s.features };
@@ -126,6 +129,7 @@ export class ClusterModel {
 
   #onEvent(e: SimEvent): void {
     this.#dirty = true;
+    if (e.type === 'send' || e.type === 'deliver' || e.type === 'drop' || e.type === 'seek') this.#pace = -1;
     if (e.type === 'features') this.features = { preVote: e.preVote, checkQuorum: e.checkQuorum };
     if (this.#muted) return;
     if (e.type === 'drop' && !this.reducedMotion) {
@@ -181,15 +185,14 @@ export class ClusterModel {
 
   /** Virtual ms per wall ms right now: slow motion while messages travel (unless motion is reduced). */
   #rate(): number {
-    if (!this.reducedMotion) {
+    if (this.reducedMotion) return this.speed * IDLE_RATE;
+    if (this.#pace < 0) {
       const msgs = this.#tl.sim.inFlight();
-      if (msgs.length > 0) {
-        const [lo, hi] = this.#base.timing.latencyMs;
-        const hop = Math.max(0.5, (lo + hi) / 2);
-        return (this.speed * hop) / (msgs.some((m) => !m.heartbeat) ? HOP_WALL_MS : HEARTBEAT_HOP_WALL_MS);
-      }
+      const [lo, hi] = this.#base.timing.latencyMs;
+      const hop = Math.max(0.5, (lo + hi) / 2);
+      this.#pace = msgs.length === 0 ? IDLE_RATE : hop / (msgs.some((m) => !m.heartbeat) ? HOP_WALL_MS : HEARTBEAT_HOP_WALL_MS);
     }
-    return this.speed * IDLE_RATE;
+    return this.speed * this.#pace;
   }
 
   /** Advance the simulation by `wallMs` of screen time, event by event so the pace follows what travels. */
@@ -256,6 +259,7 @@ export class ClusterModel {
       this.#muted = false;
     }
     this.drops = [];
+    this.#pace = -1;
     this.#replayUntil = Math.max(this.#replayUntil, end);
     this.#lastHasQuorum = null;
     this.#syncNarrator();

@@ -1,0 +1,28 @@
+// The server-rendered widget is the static figure readers without JavaScript see: a working cluster (the
+// first instant a leader holds a quorum), its quorum panel, and controls disabled until hydration.
+import { describe, expect, it } from 'vitest';
+import { render } from 'svelte/server';
+import Cluster from '../../../src/widgets/cluster/Cluster.svelte';
+import { getExample } from '../../../src/scenarios';
+import fr from '../../../src/i18n/fr.json';
+
+const strings = Object.fromEntries(Object.entries(fr).filter(([k]) => k.startsWith('widget.')));
+
+describe('Cluster (server render)', () => {
+  it('shows an elected leader, the quorum reached, and disabled controls', () => {
+    const { body } = render(Cluster, { props: { scenario: getExample('three-nodes')!, strings, id: 'c1' } });
+    expect(body).toContain('data-node-card="n1"');
+    expect(body.match(/data-role="leader"/g)).toHaveLength(1);
+    expect(body).toContain('Quorum atteint\u00a0: les écritures passent');
+    expect(body).toMatch(/<fieldset class="wrap[^"]*" disabled/);
+  });
+
+  it('shows only the controls asked for (the quorum panel always)', () => {
+    const { body } = render(Cluster, { props: { scenario: getExample('three-nodes')!, strings, controls: ['crash', 'restart'] } });
+    expect(body).toContain('Arrêter n1');
+    expect(body).not.toContain('Isoler n1');
+    expect(body).not.toContain('Couper le réseau');
+    expect(body).not.toContain('Copier le lien');
+    expect(body).toContain('Taille du quorum');
+  });
+});
