@@ -35,7 +35,7 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
         'While that node is down, send a write (put) from the client.',
       ),
       b(
-        "Arrêtez un suiveur, puis écrivez : les deux nœuds restants forment encore une majorité (2 sur 3).",
+        "Arrêtez un follower, puis écrivez : les deux nœuds restants forment encore une majorité (2 sur 3).",
         'Crash a follower, then write: the two remaining nodes are still a majority (2 of 3).',
       ),
     ],
@@ -43,7 +43,7 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
       "L'écriture a été validée alors qu'un nœud était en panne : le leader n'a besoin que de l'accord d'une majorité (2 nœuds sur 3) pour valider une entrée. C'est toute l'idée de la haute disponibilité : une panne n'interrompt pas le service.",
       'The write was committed while a node was down: the leader only needs a majority (2 of 3 nodes) to commit an entry. That is the whole point of high availability: one failure does not interrupt the service.',
     ),
-    steps: [b('Arrêter un suiveur.', 'Crash a follower.'), b('Écrire panier = « 3 articles ».', 'Write panier = “3 articles”.')],
+    steps: [b('Arrêter un follower.', 'Crash a follower.'), b('Écrire panier = « 3 articles ».', 'Write panier = “3 articles”.')],
   },
   'lose-quorum': {
     goal: b(
@@ -69,8 +69,8 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
       'There you have a cluster without quorum: the remaining node can no longer gather a majority, neither to commit a write nor to elect a leader. It does not answer wrongly: it does not answer at all. etcd prefers being unavailable to being inconsistent.',
     ),
     steps: [
-      b('Arrêter un suiveur.', 'Crash a follower.'),
-      b('Arrêter le second suiveur.', 'Crash the other follower.'),
+      b('Arrêter un follower.', 'Crash a follower.'),
+      b('Arrêter le second follower.', 'Crash the other follower.'),
       b("Tenter d'écrire panier = « 4 articles » : la requête reste sans réponse.", 'Try to write panier = “4 articles”: the request gets no answer.'),
     ],
   },
@@ -78,7 +78,7 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     goal: b("Provoquez l'élection d'un nouveau leader.", 'Provoke the election of a new leader.'),
     hints: [
       b(
-        "Un suiveur lance une élection quand il n'a plus de nouvelles du leader pendant tout un délai d'élection.",
+        "Un follower lance une élection quand il n'a plus de nouvelles du leader pendant tout un délai d'élection.",
         'A follower starts an election when it has not heard from the leader for a whole election timeout.',
       ),
       b(
@@ -86,75 +86,75 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
         'What happens to the heartbeats if the leader crashes, or is isolated?',
       ),
       b(
-        'Arrêtez le leader, puis observez : un suiveur devient candidat, demande des votes et devient leader dans un mandat plus élevé.',
+        'Arrêtez le leader, puis observez : un follower devient candidat, demande des votes et devient leader dans un mandat plus élevé.',
         'Crash the leader, then watch: a follower becomes a candidate, asks for votes and becomes leader in a higher term.',
       ),
     ],
     success: b(
-      "Un nouveau leader a été élu, dans un mandat (term) plus élevé. Privés de battements de cœur, les suiveurs ont attendu leur délai d'élection, tiré au hasard pour qu'ils ne se présentent pas tous en même temps ; le premier à expirer a obtenu la majorité des votes.",
+      "Un nouveau leader a été élu, dans un mandat (term) plus élevé. Privés de battements de cœur, les followers ont attendu leur délai d'élection, tiré au hasard pour qu'ils ne se présentent pas tous en même temps ; le premier à expirer a obtenu la majorité des votes.",
       'A new leader was elected, in a higher term. Without heartbeats, the followers waited for their election timeout, drawn at random so that they do not all stand at once; the first to time out won a majority of the votes.',
     ),
     steps: [b('Arrêter le leader.', 'Crash the leader.')],
   },
   'follower-catch-up': {
     goal: b(
-      'Écrivez pendant qu\'un suiveur est arrêté, puis redémarrez-le et regardez-le rattraper son retard.',
+      'Écrivez pendant qu\'un follower est arrêté, puis redémarrez-le et regardez-le rattraper son retard.',
       'Write while a follower is down, then restart it and watch it catch up.',
     ),
     hints: [
-      b('Commencez par arrêter un suiveur (pas le leader).', 'Start by crashing a follower (not the leader).'),
+      b('Commencez par arrêter un follower (pas le leader).', 'Start by crashing a follower (not the leader).'),
       b(
         'Pendant la panne, faites une ou deux écritures : les deux autres nœuds les valident.',
         'During the outage, make one or two writes: the two other nodes commit them.',
       ),
       b(
-        "Redémarrez le suiveur et comparez les journaux : le leader lui renvoie les entrées manquantes jusqu'à ce que son index de validation rejoigne le sien.",
+        "Redémarrez le follower et comparez les journaux : le leader lui renvoie les entrées manquantes jusqu'à ce que son index de validation rejoigne le sien.",
         "Restart the follower and compare the logs: the leader sends it the missing entries until its commit index reaches the leader's.",
       ),
     ],
     success: b(
-      "Le suiveur a rattrapé son retard. À son redémarrage, il a retrouvé son journal persistant ; le leader a vu qu'il lui manquait des entrées (AppendEntries refusé), est revenu au dernier point commun, puis lui a renvoyé la suite. Aucune écriture validée n'est perdue.",
+      "Le follower a rattrapé son retard. À son redémarrage, il a retrouvé son journal persistant ; le leader a vu qu'il lui manquait des entrées (AppendEntries refusé), est revenu au dernier point commun, puis lui a renvoyé la suite. Aucune écriture validée n'est perdue.",
       'The follower caught up. When it restarted it found its persisted log; the leader saw that it was missing entries (a rejected AppendEntries), went back to their last common point, then sent it everything after it. No committed write is lost.',
     ),
     steps: [
-      b('Arrêter un suiveur.', 'Crash a follower.'),
+      b('Arrêter un follower.', 'Crash a follower.'),
       b('Écrire x = 1.', 'Write x = 1.'),
       b('Écrire y = 2.', 'Write y = 2.'),
-      b('Redémarrer le suiveur.', 'Restart the follower.'),
+      b('Redémarrer le follower.', 'Restart the follower.'),
     ],
   },
   'prevote-off-disruption': {
     goal: b(
-      'Désactivez PreVote, isolez un suiveur un moment puis reconnectez-le pour le voir détrôner un leader en bonne santé ; réactivez ensuite PreVote et constatez que cela ne se reproduit plus.',
+      'Désactivez PreVote, isolez un follower un moment puis reconnectez-le pour le voir détrôner un leader en bonne santé ; réactivez ensuite PreVote et constatez que cela ne se reproduit plus.',
       'Switch PreVote off, isolate a follower for a while, then reconnect it and watch it depose a healthy leader; then switch PreVote back on and see that it no longer happens.',
     ),
     hints: [
       b(
-        'Le réglage PreVote se trouve dans les options du cluster : désactivez-le d\'abord.',
-        "The PreVote setting is among the cluster's options: switch it off first.",
+        'La case PreVote se trouve dans les « Options de Raft » du cluster : décochez-la d\'abord.',
+        'The PreVote box is in the cluster\'s “Raft options”: untick it first.',
       ),
       b(
-        'Isolez un suiveur plusieurs secondes : seul, il lance élection sur élection et son mandat grimpe. Puis réparez le réseau et regardez le leader.',
-        'Isolate a follower for several seconds: alone, it starts election after election and its term climbs. Then heal the network and watch the leader.',
+        'Isolez un follower plusieurs secondes : seul, il lance élection sur élection et son mandat grimpe. Puis reconnectez-le et regardez le leader.',
+        'Isolate a follower for several seconds: alone, it starts election after election and its term climbs. Then reconnect it and watch the leader.',
       ),
       b(
-        "Réactivez PreVote, isolez de nouveau un suiveur au moins 2 s (deux délais d'élection), réparez, et attendez 3 s : le leader doit rester en place.",
-        'Switch PreVote back on, isolate a follower again for at least 2 s (two election timeouts), heal, and wait 3 s: the leader must stay in place.',
+        "Réactivez PreVote, isolez de nouveau un follower au moins 2 s (deux délais d'élection), reconnectez-le, et attendez 3 s : le leader doit rester en place.",
+        'Switch PreVote back on, isolate a follower again for at least 2 s (two election timeouts), reconnect it, and wait 3 s: the leader must stay in place.',
       ),
     ],
     success: b(
-      "Sans PreVote, le suiveur isolé a augmenté son mandat à chaque élection ratée ; à son retour, ce mandat plus élevé a forcé le leader, pourtant en bonne santé, à se retirer, et le cluster a réélu un leader pour rien. Avec PreVote, un nœud demande d'abord s'il pourrait gagner, sans changer de mandat : isolé, il n'obtient aucune réponse favorable, son mandat ne bouge pas, et son retour passe inaperçu. Dans etcd 3.4, PreVote est désactivé par défaut (option --pre-vote à false) ; il est activé par défaut depuis etcd 3.5.",
+      "Sans PreVote, le follower isolé a augmenté son mandat à chaque élection ratée ; à son retour, ce mandat plus élevé a forcé le leader, pourtant en bonne santé, à se retirer, et le cluster a réélu un leader pour rien. Avec PreVote, un nœud demande d'abord s'il pourrait gagner, sans changer de mandat : isolé, il n'obtient aucune réponse favorable, son mandat ne bouge pas, et son retour passe inaperçu. Dans etcd 3.4, PreVote est désactivé par défaut (option --pre-vote à false) ; il est activé par défaut depuis etcd 3.5.",
       "Without PreVote, the isolated follower raised its term at every failed election; when it came back, that higher term forced the perfectly healthy leader to step down, and the cluster elected a leader again for nothing. With PreVote, a node first asks whether it could win, without changing its term: isolated, it gets no favourable answer, its term stays put, and its return goes unnoticed. In etcd 3.4, PreVote is off by default (--pre-vote 'false'); it has been on by default since etcd 3.5.",
     ),
     steps: [
       b('Désactiver PreVote.', 'Switch PreVote off.'),
-      b('Isoler un suiveur.', 'Isolate a follower.'),
+      b('Isoler un follower.', 'Isolate a follower.'),
       b(
-        'Réparer le réseau 6 s plus tard : le suiveur revient avec un mandat plus élevé et détrône le leader.',
+        'Réparer le réseau 6 s plus tard : le follower revient avec un mandat plus élevé et détrône le leader.',
         'Heal the network 6 s later: the follower comes back with a higher term and deposes the leader.',
       ),
       b('Réactiver PreVote.', 'Switch PreVote back on.'),
-      b('Isoler de nouveau un suiveur.', 'Isolate a follower again.'),
+      b('Isoler de nouveau un follower.', 'Isolate a follower again.'),
       b('Réparer le réseau 6 s plus tard : le leader reste en place.', 'Heal the network 6 s later: the leader stays in place.'),
     ],
   },
@@ -188,36 +188,36 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
   },
   'stale-serializable-read': {
     goal: b(
-      'Obtenez une lecture sérialisable périmée depuis un suiveur isolé, puis constatez qu\'une lecture linéarisable refuse de l\'être.',
+      'Obtenez une lecture sérialisable périmée depuis un follower isolé, puis constatez qu\'une lecture linéarisable refuse de l\'être.',
       'Get a stale serializable read from an isolated follower, then see that a linearizable read refuses to be stale.',
     ),
     hints: [
       b(
-        'Isolez un suiveur : il garde sa copie des données mais ne reçoit plus les nouvelles écritures.',
+        'Isolez un follower : il garde sa copie des données mais ne reçoit plus les nouvelles écritures.',
         'Isolate a follower: it keeps its copy of the data but no longer receives new writes.',
       ),
       b(
-        'Modifiez « stock » par le leader, puis lisez « stock » sur le suiveur isolé en mode sérialisable.',
+        'Modifiez « stock » par le leader, puis lisez « stock » sur le follower isolé en mode sérialisable.',
         'Change “stock” through the leader, then read “stock” from the isolated follower in serializable mode.',
       ),
       b(
-        "Enfin, lisez « stock » sur ce même suiveur en mode linéarisable : la lecture doit échouer ou expirer plutôt que de renvoyer l'ancienne valeur.",
+        "Enfin, lisez « stock » sur ce même follower en mode linéarisable : la lecture doit échouer ou expirer plutôt que de renvoyer l'ancienne valeur.",
         'Finally, read “stock” from the same follower in linearizable mode: the read must fail or time out rather than return the old value.',
       ),
     ],
     success: b(
-      "Une lecture sérialisable répond avec l'état local du nœud interrogé : c'est rapide, mais le suiveur isolé ignorait la dernière écriture et a renvoyé une valeur périmée. Une lecture linéarisable demande d'abord au leader son index de validation (ReadIndex) et attend de l'avoir appliqué : coupé du leader, le suiveur ne peut pas répondre, et il préfère échouer que mentir.",
+      "Une lecture sérialisable répond avec l'état local du nœud interrogé : c'est rapide, mais le follower isolé ignorait la dernière écriture et a renvoyé une valeur périmée. Une lecture linéarisable demande d'abord au leader son index de validation (ReadIndex) et attend de l'avoir appliqué : coupé du leader, le follower ne peut pas répondre, et il préfère échouer que mentir.",
       'A serializable read answers from the local state of the node asked: it is fast, but the isolated follower had missed the last write and returned a stale value. A linearizable read first asks the leader for its commit index (ReadIndex) and waits until it has applied it: cut off from the leader, the follower cannot answer, and it would rather fail than lie.',
     ),
     steps: [
-      b('Isoler un suiveur.', 'Isolate a follower.'),
+      b('Isoler un follower.', 'Isolate a follower.'),
       b('Écrire stock = 9 par le leader.', 'Write stock = 9 through the leader.'),
       b(
-        'Lire « stock » sur le suiveur isolé en mode sérialisable : il répond 10, une valeur périmée.',
+        'Lire « stock » sur le follower isolé en mode sérialisable : il répond 10, une valeur périmée.',
         'Read “stock” from the isolated follower in serializable mode: it answers 10, a stale value.',
       ),
       b(
-        'Lire « stock » sur le suiveur isolé en mode linéarisable : la lecture échoue.',
+        'Lire « stock » sur le follower isolé en mode linéarisable : la lecture échoue.',
         'Read “stock” from the isolated follower in linearizable mode: the read fails.',
       ),
     ],
@@ -237,7 +237,7 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
         'Try 4 nodes: the quorum becomes 3. Two failures leave 2… is that enough?',
       ),
       b(
-        "Ajoutez n4 puis n5 comme membres votants, laissez-les rattraper le journal, arrêtez deux suiveurs et écrivez.",
+        "Ajoutez n4 puis n5 comme membres votants, laissez-les rattraper le journal, arrêtez deux followers et écrivez.",
         'Add n4 then n5 as voting members, let them catch up with the log, crash two followers and write.',
       ),
     ],
@@ -248,8 +248,8 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     steps: [
       b('Ajouter n4 comme membre votant.', 'Add n4 as a voting member.'),
       b('Ajouter n5 comme membre votant.', 'Add n5 as a voting member.'),
-      b('Arrêter un suiveur.', 'Crash a follower.'),
-      b('Arrêter un deuxième suiveur.', 'Crash a second follower.'),
+      b('Arrêter un follower.', 'Crash a follower.'),
+      b('Arrêter un deuxième follower.', 'Crash a second follower.'),
       b('Écrire panier = « 5 articles » : 3 nœuds sur 5 la valident.', 'Write panier = “5 articles”: 3 nodes of 5 commit it.'),
     ],
   },
@@ -271,8 +271,8 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
       'Two failures are enough to block 4 nodes: 2 remain, below the quorum of 3. A fourth node therefore tolerates no more failures than three do (just one), but it is one more machine that can fail. Hence odd sizes: 3, 5, 7.',
     ),
     steps: [
-      b('Arrêter un suiveur.', 'Crash a follower.'),
-      b('Arrêter un deuxième suiveur.', 'Crash a second follower.'),
+      b('Arrêter un follower.', 'Crash a follower.'),
+      b('Arrêter un deuxième follower.', 'Crash a second follower.'),
       b("Tenter d'écrire panier = « 2 articles » : sans quorum, la requête échoue.", 'Try to write panier = “2 articles”: with no quorum, the request fails.'),
     ],
   },
@@ -364,11 +364,11 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
         'Crashing the leader would cause an election, with its wait and competing candidates: there is a gentler way.',
       ),
       b(
-        'etcd sait déplacer le leader (etcdctl move-leader) : cherchez le transfert de direction parmi les commandes du cluster.',
-        "etcd can move the leader (etcdctl move-leader): look for the leadership transfer among the cluster's controls.",
+        'etcd sait déplacer le leader (etcdctl move-leader) ; ici, cherchez le bouton « Lui céder la direction » d\'un follower.',
+        'etcd can move the leader (etcdctl move-leader); here, look for the “Hand leadership to it” button of a follower.',
       ),
       b(
-        'Choisissez un suiveur à jour comme nouveau leader : il doit gagner au mandat suivant, sans autre candidat.',
+        'Choisissez un follower à jour comme nouveau leader : il doit gagner au mandat suivant, sans autre candidat.',
         'Pick an up-to-date follower as the new leader: it must win in the very next term, with no other candidate.',
       ),
     ],
@@ -376,6 +376,6 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
       "Le leader a d'abord mis le nœud choisi à jour, puis lui a envoyé TimeoutNow : ce nœud s'est présenté aussitôt, sans attendre de délai d'élection, et a gagné au mandat suivant. Une seule élection, brève et sans concurrent : c'est ce que fait etcdctl move-leader avant une maintenance.",
       'The leader first brought the chosen node up to date, then sent it TimeoutNow: that node stood at once, without waiting for an election timeout, and won in the next term. A single, short, uncontested election: that is what etcdctl move-leader does before maintenance.',
     ),
-    steps: [b('Transférer la direction à un suiveur.', 'Transfer leadership to a follower.')],
+    steps: [b('Transférer la direction à un follower.', 'Transfer leadership to a follower.')],
   },
 };

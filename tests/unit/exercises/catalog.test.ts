@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../../src/scenarios/schema';
+import { fillScenario } from '../../../src/exercises/run';
 import { EXERCISES, EXERCISE_IDS, EXERCISE_LESSON, TEXTS, frenchTypography, isExerciseId } from '../../../src/exercises/index';
 
 describe('exercise catalog', () => {
@@ -41,6 +43,14 @@ describe('exercise catalog', () => {
       expect(s.fr).not.toContain("'");
       expect(s.en).not.toMatch(/[«»\u202f]/);
     }
+  });
+
+  it.each(EXERCISE_IDS.map((id) => [id]))('%s: its scenario is valid and the widget runs the same one as the tests', (id) => {
+    const sc = EXERCISES[id].scenario;
+    if (typeof sc === 'string') throw new Error('inline scenarios only');
+    const r = parseScenario(sc);
+    expect(r.ok, r.ok ? '' : r.error).toBe(true);
+    if (r.ok) expect(r.scenario).toMatchObject(fillScenario(sc));
   });
 
   it('typesets French', () => {
