@@ -13,6 +13,7 @@ import {
   crashNode,
   isVoter,
   leaderRead,
+  msg,
   newNode,
   onTimer,
   propose,
@@ -778,7 +779,9 @@ export class Simulation implements Host {
 }
 
 function forward(type: 'Propose' | 'ReadIndex', from: NodeId, to: NodeId, op: number): Message {
-  return { k: 0, t: 0, seq: 0, id: 0, type, from, to, term: 0, sentAt: 0, arriveAt: 0, lost: false, index: 0, logTerm: 0, op };
+  const m = msg(type, from, to, 0, 0, 0);
+  m.op = op;
+  return m;
 }
 
 export function messageView(m: Message): MessageView {

@@ -111,8 +111,35 @@ function followerRole(n: NodeState): Role {
   return isLearnerNow(n) ? 'learner' : 'follower';
 }
 
-function msg(type: MessageType, from: NodeId, to: NodeId, term: number, index: number, logTerm: number): Message {
-  return { k: 0, t: 0, seq: 0, id: 0, type, from, to, term, sentAt: 0, arriveAt: 0, lost: false, index, logTerm };
+/** Every message has the same fields in the same order (one hidden class: the hot path stays monomorphic). */
+export function msg(type: MessageType, from: NodeId, to: NodeId, term: number, index: number, logTerm: number): Message {
+  return {
+    k: 0,
+    t: 0,
+    id: 0,
+    type,
+    from,
+    to,
+    term,
+    sentAt: 0,
+    arriveAt: 0,
+    seq: 0,
+    lost: false,
+    index,
+    logTerm,
+    entries: undefined,
+    commit: 0,
+    heartbeat: false,
+    ctx: 0,
+    reject: false,
+    hint: 0,
+    granted: undefined,
+    transfer: false,
+    snapshot: undefined,
+    op: undefined,
+    origin: undefined,
+    entry: undefined,
+  };
 }
 
 function traceRole(h: Host, n: NodeState): void {
