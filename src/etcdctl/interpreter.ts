@@ -2,7 +2,7 @@
 // through Raft, a member add a membership change), waits on virtual time, and prints what etcdctl 3.4
 // prints (shapes recorded in ../shared/etcd-reference/transcripts). It never throws on user input.
 import type { Action, NodeView, OpView, SimEvent } from '../raft/types';
-import { API_VERSION, VERSION, commandById, commandUsage, rootUsage, GROUPS, COMMANDS } from './commands';
+import { API_VERSION, VERSION, commandUsage, rootUsage, GROUPS, COMMANDS } from './commands';
 import { parseInvocation, type Invocation } from './flags';
 import { base64, byteLength, goDuration, goJSON, hex, hex16, humanizeBytes, renderTable, type GoJSON } from './format';
 import { pick, pseudoUuid } from './ids';
@@ -281,7 +281,6 @@ export class Etcdctl {
       case 'move-leader':
         return this.moveLeader(inv);
     }
-    return 0;
   }
 
   private printGroupUsage(group: string): void {
