@@ -1,4 +1,4 @@
-// npm run fuzz -- [N=10000] [--seed S] [--path P] [--no-membership] [--prevote-off-liveness] [--out FILE]
+// npm run fuzz -- [N=10000] [--seed S] [--path P] [--no-membership] [--out FILE]
 // Runs N random schedules on the engine (the generators of tests/unit/properties), checks every trace
 // with the independent checker (plus the liveness properties on liveness schedules), and prints the count,
 // the rate, and on failure the seed and the shrunk counterexample scenario as JSON (also written to a file,
@@ -20,10 +20,6 @@ const flag = (name: string) => {
 };
 const n = Number(args.find((a, i) => /^\d+$/.test(a) && !['--seed', '--out', '--path'].includes(args[i - 1] ?? '')) ?? 10_000);
 const path = flag('--path');
-// Liveness within 5 election timeouts is promised with PreVote on (the contract's default). With PreVote off a
-// stale-log candidate can keep resetting the timers of the nodes that could win (etcd's rule; see
-// tests/unit/properties/liveness.test.ts): only checked on request.
-const preVoteOffLiveness = args.includes('--prevote-off-liveness');
 const seed = flag('--seed') !== undefined ? Number(flag('--seed')) : Date.now() % 2 ** 31;
 const membership = !args.includes('--no-membership');
 const out = flag('--out') ?? join(tmpdir(), `fuzz-counterexample-${seed}.json`);
@@ -37,7 +33,7 @@ type Case =
 const caseArb: fc.Arbitrary<Case> = fc.oneof(
   { weight: 5, arbitrary: scenarioArb().map((scenario) => ({ kind: 'safety' as const, scenario })) },
   ...(membership ? [{ weight: 3, arbitrary: scenarioArb({ membership: true }).map((scenario) => ({ kind: 'safety' as const, scenario })) }] : []),
-  { weight: 2, arbitrary: livenessArb(preVoteOffLiveness ? {} : { preVote: true }).map((c) => ({ kind: 'liveness' as const, ...c })) },
+  { weight: 2, arbitrary: livenessArb().map((c) => ({ kind: 'liveness' as const, ...c })) },
   { weight: 1, arbitrary: noMajorityArb().map((c) => ({ kind: 'no-majority' as const, ...c })) },
   // Targeted: cut the leader off and read through it; crash a voter right after it votes.
   { weight: 1, arbitrary: staleLeaderArb.map((p) => ({ kind: 'targeted' as const, scenario: staleLeaderScenario(p) })) },
@@ -100,7 +96,7 @@ if (details.failed) {
   } catch {
     /* the engine threw: the scenario alone reproduces it */
   }
-  console.log(`\nwritten to ${out} (replay the shrunk case: npm run fuzz -- --seed ${details.seed} --path ${details.counterexamplePath}${membership ? '' : ' --no-membership'}${preVoteOffLiveness ? ' --prevote-off-liveness' : ''}; or npm run --silent simulate -- ${out})`);
+  console.log(`\nwritten to ${out} (replay the shrunk case: npm run fuzz -- --seed ${details.seed} --path ${details.counterexamplePath}${membership ? '' : ' --no-membership'}; or npm run --silent simulate -- ${out})`);
   process.exit(1);
 }
 console.log('no counterexample');
