@@ -386,8 +386,11 @@ function handleVoteRequest(h: Host, n: NodeState, m: Message): void {
     r.term = m.term;
     r.granted = true;
     if (!pre) {
+      // Granting a vote restarts the election timer (figure 2), with a fresh random draw as etcd's reset().
       n.lastReset = h.now;
+      n.electionTimeout = intIn(h.rng, h.T, 2 * h.T - 1);
       n.votedFor = m.from;
+      h.armTimer(n);
     }
   } else {
     voteEvent(h, n, m, false, !upToDate ? 'log-behind' : n.votedFor !== null ? 'already-voted' : 'has-leader');
