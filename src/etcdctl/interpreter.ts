@@ -687,8 +687,11 @@ export class Etcdctl {
       this.warn(target, `rpc error: code = ${r.code} desc = ${r.text}`);
       this.fail(1, r.text);
     }
+    // The member that served the request answers once it applied the change; a member that removed itself
+    // (member remove of the member asked, e.g. the leader) answered just before it stopped: ask the leader.
+    const view = () => alive(this.sim, c.node.id) ?? alive(this.sim, this.sim.quorum().leader ?? undefined);
     const done = () => {
-      const v = alive(this.sim, c.node.id);
+      const v = view();
       return !!v && applied(v);
     };
     await this.wait(deadline, done);
@@ -696,7 +699,7 @@ export class Etcdctl {
       this.timeoutWait = Math.max(this.timeoutWait, timeout);
       this.deadline(target, 'member', `${action.action}:${this.sim.now}`);
     }
-    return { node: alive(this.sim, c.node.id) ?? c.node, target };
+    return { node: view() ?? c.node, target };
   }
 
   private async memberAdd(inv: Invocation): Promise<number> {

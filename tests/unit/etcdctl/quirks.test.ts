@@ -48,6 +48,19 @@ describe('etcd 3.4 quirks', () => {
     expect((await l.run('etcdctl get app/ --prefix')).out).toEqual([]);
   });
 
+  it('member remove of the leader answers (the leader hands over, then stops), with the %16x padding', async () => {
+    const l = lab();
+    const leader = l.leader()!;
+    l.ctl.nodeNames();
+    const id = (l.ctl['naming'].id(leader) as bigint).toString(16);
+    const r = await l.run(`etcdctl member remove ${id}`);
+    expect(r.exit).toBe(0);
+    expect(r.out).toEqual([`Member ${id.padStart(16, ' ')} removed from cluster ${(l.ctl['naming'].clusterId as bigint).toString(16).padStart(16, ' ')}`]);
+    const list = await l.run('etcdctl member list');
+    expect(list.out.length).toBe(2);
+    expect(list.out.join('\n')).not.toContain(`, ${leader}, `);
+  });
+
   it('a put is a real client request: the engine records it and every member applies it', async () => {
     const l = lab();
     await l.run('etcdctl put seen-by-raft yes');
