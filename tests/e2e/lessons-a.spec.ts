@@ -130,6 +130,19 @@ test('quiz: an answer survives a reload (progress store)', async ({ page }) => {
   await expect(quiz.getByRole('radio', { checked: true })).toHaveCount(0);
 });
 
+test('every glossary link of lessons 01-04 lands on an existing term', async ({ page }) => {
+  for (const locale of ['fr', 'en'] as const) {
+    const ids = new Set<string>();
+    for (const { slug } of lessons) {
+      await page.goto(url(locale, slug));
+      const hrefs = await page.locator('main a[href*="glossaire/#"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      for (const h of hrefs) ids.add(h.split('#')[1]);
+    }
+    await page.goto(locale === 'fr' ? '/glossaire/' : '/en/glossaire/');
+    for (const id of ids) await expect(page.locator(`[id="${id}"]`), `${locale} #${id}`).toHaveCount(1);
+  }
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`quiz: no accessibility violations (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
