@@ -3,7 +3,7 @@
 // "P-compositionality" of Horn & Kroening). Per key, the search is Wing & Gong's, with Lowe's
 // memoisation of (set of linearized ops, register state) as in Lowe, "Testing for
 // linearizability" (2017) and porcupine: a doubly-linked list of call/return entries, a stack
-// of choices, and a cache of configurations already explored.
+// of choices, and a cache of configurations already explored (the set kept as a 64-bit hash).
 //
 // Ops that ended `info` (or never ended) may have taken effect at any time after their
 // invocation, or never: their return is placed at +infinity, so the search may linearize
@@ -32,13 +32,21 @@ interface Node {
   next: Node | null;
 }
 
-/** The ops of one key that take part in the check. */
+/**
+ * The ops of one key that take part in the check. An uncertain put (info or never completed) whose value no
+ * read returned is dropped as well: placing it never helps explain a read (it sets a value nobody saw), and
+ * "it never took effect" is always allowed for it, so the answer is the same; this keeps long histories,
+ * where many requests time out during partitions, from making the search quadratic.
+ */
 export function relevantOps(ops: readonly ClientOp[]): ClientOp[] {
-  return ops.filter((o) => {
+  const kept = ops.filter((o) => {
     if (o.status === 'fail') return false;
     if (o.f === 'get') return o.status === 'ok' && o.consistency === 'linearizable';
     return true;
   });
+  const seen = new Set<string | null>();
+  for (const o of kept) if (o.f === 'get') seen.add(o.result ?? null);
+  return kept.filter((o) => !(o.f === 'put' && o.status !== 'ok' && !seen.has(o.value as string)));
 }
 
 export function checkKey(key: string, keyOps: readonly ClientOp[], maxSteps: number): KeyResult {
@@ -63,8 +71,13 @@ export function checkKey(key: string, keyOps: readonly ClientOp[], maxSteps: num
   }
   const mustCount = ops.filter((o) => o.status === 'ok').length;
 
-  const words = Math.ceil(n / 32);
-  const linearized = new Uint32Array(words);
+  // The cache key of a configuration is its register state plus a 64-bit Zobrist hash of the linearized set
+  // (two 32-bit XOR sums of per-op random words, updated in O(1) as ops are placed and taken back). Two
+  // different sets share a hash with probability about 2^-64 per pair: negligible against the O(n) cost of
+  // writing the whole bit set into every key, which made long histories quadratic.
+  const zob = zobrist(n);
+  let h1 = 0;
+  let h2 = 0;
   const cache = new Set<string>();
   const stack: { entry: Node; state: RegisterState }[] = [];
   let state: RegisterState = null;
@@ -89,11 +102,7 @@ export function checkKey(key: string, keyOps: readonly ClientOp[], maxSteps: num
     e.prev!.next = e;
     if (e.next) e.next.prev = e;
   };
-  const keyOf = (s: RegisterState) => {
-    let k = s === null ? '\u0000' : 's' + s;
-    for (let i = 0; i < words; i++) k += ',' + linearized[i];
-    return k;
-  };
+  const keyOf = (s: RegisterState, a: number, b: number) => `${a},${b}${s === null ? '\u0000' : 's' + s}`;
 
   let entry: Node | null = head.next;
   while (doneMust < mustCount) {
@@ -111,10 +120,13 @@ export function checkKey(key: string, keyOps: readonly ClientOp[], maxSteps: num
         next = o.f === 'put' ? (o.value as string) : null;
       }
       if (ok) {
-        linearized[entry.id >>> 5] |= 1 << (entry.id & 31);
-        const k = keyOf(next);
+        const a = h1 ^ zob[2 * entry.id];
+        const b = h2 ^ zob[2 * entry.id + 1];
+        const k = keyOf(next, a, b);
         if (!cache.has(k)) {
           cache.add(k);
+          h1 = a;
+          h2 = b;
           stack.push({ entry, state });
           state = next;
           if (o.status === 'ok') doneMust++;
@@ -122,7 +134,6 @@ export function checkKey(key: string, keyOps: readonly ClientOp[], maxSteps: num
           entry = head.next;
           continue;
         }
-        linearized[entry.id >>> 5] &= ~(1 << (entry.id & 31));
       }
       entry = entry.next;
     } else {
@@ -138,13 +149,27 @@ export function checkKey(key: string, keyOps: readonly ClientOp[], maxSteps: num
       }
       const e = top.entry;
       state = top.state;
-      linearized[e.id >>> 5] &= ~(1 << (e.id & 31));
+      h1 ^= zob[2 * e.id];
+      h2 ^= zob[2 * e.id + 1];
       if (ops[e.id].status === 'ok') doneMust--;
       unlift(e);
       entry = e.next;
     }
   }
   return { key, outcome: 'ok', steps };
+}
+
+/** Deterministic random words for Zobrist hashing (mulberry32 from a fixed seed). */
+function zobrist(n: number): Uint32Array {
+  const z = new Uint32Array(2 * n);
+  let st = 0x2545f491;
+  for (let i = 0; i < z.length; i++) {
+    let t = (st = (st + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    z[i] = (t ^ (t >>> 14)) >>> 0;
+  }
+  return z;
 }
 
 function explain(key: string, ops: ClientOp[], mustCount: number, best: number, blocker: number, state: RegisterState): { message: string; ops: number[] } {
