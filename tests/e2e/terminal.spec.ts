@@ -140,3 +140,17 @@ test('the terminal passes axe, its input is labelled, and the lab page has one b
   await page.keyboard.press('Tab');
   await expect(input).not.toBeFocused();
 });
+
+test('the terminal moves the shared clock and its requests show in the cluster widget (/labo/)', async ({ page }) => {
+  const { term, input, cluster } = await open(page, '/labo/');
+  const play = cluster.getByTestId('play');
+  if ((await play.getAttribute('aria-pressed')) === 'true') await play.click();
+  await expect(play).toHaveAttribute('aria-pressed', 'false');
+  const seconds = async () => Number(((await cluster.getByTestId('clock').textContent()) ?? '').replace(/[^\d,]/g, '').replace(',', '.'));
+  const t0 = await seconds();
+  // An address outside the cluster: the client waits for its whole 5 s timeout, on the cluster's clock.
+  await run(term, input, 'etcdctl --endpoints=127.0.0.1:2379 get foo');
+  await expect.poll(seconds).toBeGreaterThanOrEqual(t0 + 5);
+  await run(term, input, 'etcdctl put shared-key from-the-terminal');
+  await expect(cluster).toContainText('shared-key');
+});
