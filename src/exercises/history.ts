@@ -111,12 +111,18 @@ export function featuresAt(s: CheckInput, t: number): { preVote: boolean; checkQ
   return f;
 }
 
-/** Voters at time t, from the scenario and the membership actions asked for up to t (as asked: a change
- *  the cluster refused still counts, which only matters for exercises that do not expect refusals). */
+/** Voters at time t, from the scenario and the membership actions asked for up to t (a change counts from
+ *  the instant it is asked, not from its commit; one refused outright does not count). */
 export function votersAt(s: CheckInput, t: number): NodeId[] {
   const voters = [...s.scenario.members];
+  // Membership changes the cluster refused at once (a `reject` line at the same instant) do not count.
+  const refused = new Set<string>();
+  for (const l of s.trace) {
+    if (l.type === 'reject' && 'node' in l.action) refused.add(`${l.t}|${l.action.action}|${l.action.node}`);
+  }
   for (const e of byTime([...s.scenario.events, ...s.injected])) {
     if (e.at > t) break;
+    if ('node' in e && refused.has(`${e.at}|${e.action}|${e.node}`)) continue;
     if (e.action === 'addMember' && !e.learner && !voters.includes(e.node)) voters.push(e.node);
     if (e.action === 'promote' && !voters.includes(e.node)) voters.push(e.node);
     if (e.action === 'removeMember') {

@@ -5,6 +5,7 @@ import { Simulation } from '../../../src/raft/index';
 import { EXERCISES, EXERCISE_IDS, inputFrom, type ExerciseId, type SolutionStep } from '../../../src/exercises/index';
 import { followersNow, leaderNow } from '../../../src/exercises/catalog';
 import { fillScenario, runSolution, runSteps } from '../../../src/exercises/run';
+import { votersAt } from '../../../src/exercises/history';
 
 function start(id: ExerciseId): Simulation {
   const sc = EXERCISES[id].scenario;
@@ -185,5 +186,25 @@ describe.each(EXERCISE_IDS.map((id) => [id]))('exercise %s', (id) => {
       expect(last && (last.status === 'ok' ? 'ok' : last.status === 'pending' ? 'pending' : 'failed')).toBe(w.lastOp);
     }
     expect(EXERCISES[id].check(inputFrom(sim))).toBe(false);
+  });
+});
+
+describe('membership refusals', () => {
+  it('a refused addMember does not count as a voter (smallest-two-failures)', () => {
+    // With one of three nodes down, etcd refuses to add a voter (strict reconfig check): the cluster stays at 3.
+    const sim = start('smallest-two-failures');
+    runSteps(
+      sim,
+      [
+        { at: 2500, action: crashFollower },
+        { at: 3000, action: { action: 'addMember', node: 'n4' } },
+        { at: 3000, action: { action: 'addMember', node: 'n5' } },
+      ],
+      3000,
+    );
+    const s = inputFrom(sim);
+    expect(s.trace.filter((l) => l.type === 'reject')).toHaveLength(2);
+    expect(votersAt(s, s.now)).toEqual(['n1', 'n2', 'n3']);
+    expect(s.quorum.voters).toHaveLength(3);
   });
 });
