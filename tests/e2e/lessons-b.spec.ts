@@ -129,3 +129,26 @@ for (const locale of ['fr', 'en'] as const) {
     await expect(terminal.locator('.scrollback')).toContainText(/foo\s+bar/);
   });
 }
+
+test('fr 07: growing the same cluster 3 → 4 → 5 shows the quorum and tolerance of the rule at each step', async ({ page }) => {
+  await page.goto(url('fr', '07-nombre-pair'));
+  const widget = page.locator('[data-cluster-id="c7-croissance"]');
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget).toHaveAttribute('data-hydrated', 'true');
+  const size = widget.getByTestId('quorum-size');
+  const tolerated = widget.getByTestId('quorum-tolerated');
+  const voters = widget.getByTestId('quorum-voters');
+  // wait for the first leader, so the cluster can take a membership change
+  await expect(widget.getByTestId('quorum-reachable')).toContainText('3', { timeout: 20_000 });
+  for (const n of [3, 4, 5]) {
+    // A membership change right after an election may be refused (as etcd's strict reconfig check does): retry.
+    await expect(async () => {
+      const current = Number.parseInt((await voters.textContent()) ?? '0', 10);
+      if (current < n) await widget.getByTestId('add-voter').click();
+      await expect(voters).toHaveText(new RegExp(`^${n}\\b`), { timeout: 3_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(size, `quorum of ${n}`).toHaveText(new RegExp(`^${quorumSize(n)}\\b`));
+    if (n > 3) await expect(tolerated, `tolerated by ${n} once the new member is up`).toHaveText(String(toleratedFailures(n)), { timeout: 30_000 });
+  }
+  expect(toleratedFailures(4)).toBe(toleratedFailures(3)); // the trap the lesson shows
+});
