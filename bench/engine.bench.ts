@@ -136,3 +136,25 @@ console.log('\nMemory over a 1-hour virtual run, 5 voters, the load above (puts 
   console.log(`  largest log held by a node at the end: ${Math.max(...n.map((v) => v.log.length))} entries (snapshot every 1000 applied)`);
   console.log(`  ${fmt(3600 / (wall / 1000))} virtual s/wall s, ${fmt(x.stats().messages / (wall / 1000))} msg/wall s over the hour`);
 }
+
+console.log('\nScrubber: seek(t) on a Timeline of a 10-minute run (5 voters, the load above, checkpoint every 2 s):');
+{
+  const s = loadScenarioFor(5, 600);
+  const tl = new Timeline(s, { checkpointEveryMs: 2000 });
+  const t0 = performance.now();
+  tl.advanceTo(s.until);
+  const build = performance.now() - t0;
+  const times: number[] = [];
+  let x = 12345;
+  for (let i = 0; i < 200; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    const t = Math.floor((x / 2147483648) * s.until);
+    const a = performance.now();
+    tl.seek(t);
+    times.push(performance.now() - a);
+  }
+  times.sort((a, b) => a - b);
+  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(1);
+  console.log(`  recording 600 virtual s with ${tl.checkpointCount()} checkpoints: ${(build / 1000).toFixed(2)} s wall`);
+  console.log(`  200 random seeks: median ${q(0.5)} ms, 90th percentile ${q(0.9)} ms, worst ${q(0.999)} ms (wall)`);
+}

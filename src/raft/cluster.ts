@@ -82,7 +82,10 @@ export interface SimState {
   groupOf: Map<NodeId, number> | null;
   preVote: boolean;
   checkQuorum: boolean;
-  ops: Map<number, OpView>;
+  /** Client operations still pending (small), by op id. */
+  open: Map<number, OpView>;
+  /** With history: every operation, at index op - 1 (finished ones are replaced, never edited). */
+  all: OpView[];
   clientLeader: Map<string, NodeId>;
   lastConfigApplied: number;
   injected: ScenarioEvent[];
@@ -143,7 +146,8 @@ export class Simulation implements Host {
       groupOf: null,
       preVote: scenario.features.preVote,
       checkQuorum: scenario.features.checkQuorum,
-      ops: new Map(),
+      open: new Map(),
+      all: [],
       clientLeader: new Map(),
       lastConfigApplied: 0,
       injected: [],
@@ -229,7 +233,7 @@ export class Simulation implements Host {
 
   onApplied(n: NodeState, le: LogEntry): void {
     if (le.op !== undefined) {
-      const o = this.s.ops.get(le.op);
+      const o = this.s.open.get(le.op);
       if (o !== undefined && o.status === 'pending' && o.node === n.id) {
         this.finish(o, 'ok', { revision: n.kv.revision }, n);
       }
@@ -244,7 +248,7 @@ export class Simulation implements Host {
   }
 
   onReadReady(n: NodeState, op: number): void {
-    const o = this.s.ops.get(op);
+    const o = this.s.open.get(op);
     if (o === undefined || o.status !== 'pending' || o.node !== n.id) return;
     const rec = n.kv.data.get(o.key);
     this.finish(o, 'ok', { result: rec ? rec.value : null, revision: n.kv.revision }, n);
@@ -287,7 +291,7 @@ export class Simulation implements Host {
       onTimer(this, n);
       this.armTimer(n);
     } else {
-      const o = s.ops.get(ev.op);
+      const o = s.open.get(ev.op);
       if (o !== undefined && o.status === 'pending') this.finish(o, 'info', { error: 'context deadline exceeded' });
     }
     return true;
@@ -478,7 +482,8 @@ export class Simulation implements Host {
     const view: OpView = { op, client, f: a.action, key: a.key, node: target ? target.id : null, invokedAt: s.now, status: 'pending' };
     if (a.action === 'put') view.value = a.value;
     if (consistency) view.consistency = consistency;
-    s.ops.set(op, view);
+    s.open.set(op, view);
+    if (this.history) s.all.push(view);
     if (!this.recording) {
       /* nothing to write */
     } else if (a.action === 'put') this.line({ t: s.now, type: 'invoke', op, client, f: 'put', key: a.key, value: a.value });
@@ -523,8 +528,8 @@ export class Simulation implements Host {
 
   private finish(o: OpView, status: 'ok' | 'fail' | 'info', x: { result?: string | null; error?: string; revision?: number }, at?: NodeState): void {
     const s = this.s;
-    if (this.history) s.ops.set(o.op, { ...o, status, endedAt: s.now, ...x });
-    else s.ops.delete(o.op);
+    s.open.delete(o.op);
+    if (this.history) s.all[o.op - 1] = { ...o, status, endedAt: s.now, ...x };
     if (status === 'ok') {
       if (!this.recording) {
         /* nothing to write */
@@ -565,7 +570,9 @@ export class Simulation implements Host {
       const id = a.node;
       if (!/^[a-z0-9-]{1,16}$/.test(id) || id === 'leader' || id === 'follower') return this.reject(a, `invalid node id "${id}"`);
       const old = s.nodes.get(id);
-      if (old !== undefined && !old.removed) return this.reject(a, `etcdserver: member "${id}" already exists`);
+      // A node left over from an add that never committed (its leader crashed) may be added again.
+      if (old !== undefined && !old.removed && (voters.includes(id) || learners.includes(id) || old.config.voters.length > 0))
+        return this.reject(a, `etcdserver: member "${id}" already exists`);
       if (s.nodes.size >= 9 && old === undefined) return this.reject(a, 'at most 9 members');
       if (a.learner === true) next = { voters, learners: [...learners, id] };
       else {
@@ -715,7 +722,7 @@ export class Simulation implements Host {
   }
 
   ops(): OpView[] {
-    return [...this.s.ops.values()];
+    return this.history ? this.s.all.slice() : [...this.s.open.values()];
   }
 
   subscribe(fn: (e: SimEvent) => void): () => void {
@@ -764,9 +771,11 @@ export class Simulation implements Host {
     return c;
   }
 
-  restore(state: SimState): void {
+  /** Go back (or forward) to a checkpoint. The trace becomes a new array: the first `state.traceLen` lines of
+   *  `lines` (default: the current trace, which must then be at least that long). */
+  restore(state: SimState, lines: TraceLine[] = this.lines): void {
     this.s = cloneState(state);
-    if (this.lines.length > state.traceLen) this.lines.length = state.traceLen;
+    this.lines = lines.slice(0, state.traceLen);
   }
 
   /** Run events until `processed` reaches n, then set the clock to `at` (replaying an injected action). */
@@ -823,7 +832,8 @@ function cloneState(s: SimState): SimState {
     nodes,
     order: s.order.slice(),
     latency: [s.latency[0], s.latency[1]],
-    ops: new Map(s.ops),
+    open: new Map(s.open),
+    all: s.all.slice(),
     clientLeader: new Map(s.clientLeader),
     injected: s.injected.slice(),
   };

@@ -3,7 +3,7 @@
 // the actions the user applied with their exact position in the run. seek(t) restores the latest
 // checkpoint at or before t and replays, injected actions included, to land on the very same state.
 import { Simulation, type SimOptions, type SimState } from './cluster';
-import type { Action, Scenario, ScenarioEvent } from './types';
+import type { Action, Scenario, ScenarioEvent, TraceLine } from './types';
 
 export interface TimelineOptions extends SimOptions {
   /** Virtual ms between checkpoints (default 2000). */
@@ -32,12 +32,15 @@ export class Timeline {
   /** Actions of `actions` already applied in the current state. */
   private applied = 0;
   private horizon = 0;
+  /** The trace up to the horizon (a restore cuts the simulation's trace; this keeps the recorded future). */
+  private full: TraceLine[];
 
   constructor(scenario: Scenario, options: TimelineOptions = {}) {
     this.scenario = scenario;
     this.every = Math.max(1, options.checkpointEveryMs ?? 2000);
     this.sim = new Simulation(scenario, options);
     this.checkpoints.push({ t: 0, injCount: 0, state: this.sim.checkpoint() });
+    this.full = this.sim.trace();
   }
 
   get now(): number {
@@ -73,7 +76,10 @@ export class Timeline {
       this.sim.advanceTo(t);
       break;
     }
-    if (this.sim.now > this.horizon) this.horizon = this.sim.now;
+    if (this.sim.now >= this.horizon) {
+      this.horizon = this.sim.now;
+      this.full = this.sim.trace();
+    }
   }
 
   private takeCheckpoint(t: number): void {
@@ -84,25 +90,24 @@ export class Timeline {
   /** Go to virtual time t, backwards or forwards. Subscribers get one `seek` event, not the replay. */
   seek(t: number): void {
     const target = Math.max(0, t);
-    if (target >= this.sim.now) {
-      this.sim.setMuted(true);
-      try {
-        this.advanceTo(target);
-      } finally {
-        this.sim.setMuted(false);
-      }
-    } else {
-      let i = this.checkpoints.length - 1;
-      while (i > 0 && this.checkpoints[i].t > target) i--;
-      const cp = this.checkpoints[i];
-      this.sim.restore(cp.state);
+    // The latest checkpoint at or before the target: restore it unless the present is already closer.
+    let lo = 0;
+    let hi = this.checkpoints.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.checkpoints[mid].t <= target) lo = mid;
+      else hi = mid - 1;
+    }
+    const cp = this.checkpoints[lo];
+    if (target < this.sim.now || cp.t > this.sim.now) {
+      this.sim.restore(cp.state, this.full);
       this.applied = cp.injCount;
-      this.sim.setMuted(true);
-      try {
-        this.advanceTo(target);
-      } finally {
-        this.sim.setMuted(false);
-      }
+    }
+    this.sim.setMuted(true);
+    try {
+      this.advanceTo(target);
+    } finally {
+      this.sim.setMuted(false);
     }
     this.sim.emit({ type: 'seek', t: this.sim.now });
   }
@@ -124,6 +129,7 @@ export class Timeline {
     const now = this.sim.now;
     while (this.checkpoints.length > 1 && this.checkpoints[this.checkpoints.length - 1].t > now) this.checkpoints.pop();
     this.horizon = now;
+    this.full = this.sim.trace();
   }
 
   /** Actions applied by the user, as scenario events. */
