@@ -208,3 +208,17 @@ describe('membership refusals', () => {
     expect(s.quorum.voters).toHaveLength(3);
   });
 });
+
+describe('solutions do not depend on a lucky seed (the widget lets the learner change it)', () => {
+  it.each(EXERCISE_IDS.map((id) => [id]))('%s: the solution passes with seeds 1 to 5', (id) => {
+    const sc = EXERCISES[id].scenario;
+    if (typeof sc === 'string') throw new Error('inline scenarios only');
+    const failing: number[] = [];
+    for (let seed = 1; seed <= 5; seed++) {
+      const sim = new Simulation(fillScenario({ ...sc, seed }));
+      runSolution(sim, EXERCISES[id]);
+      if (!EXERCISES[id].check(inputFrom(sim))) failing.push(seed);
+    }
+    expect(failing).toEqual([]);
+  });
+});
