@@ -40,3 +40,19 @@ export function pickPrefix(locale: Locale, prefix: string): Record<string, strin
 export function localeFromLang(lang: string | undefined): Locale {
   return lang?.startsWith('en') ? 'en' : 'fr';
 }
+
+/**
+ * The locale of the page being rendered, from any Astro component: Starlight's route when the component
+ * sits in a Starlight page, else the URL (`/en/…` is English). Safe outside Starlight pages (slides),
+ * where reading `Astro.locals.starlightRoute` throws.
+ * @example const locale = pageLocale(Astro);
+ */
+export function pageLocale(astro: { locals: unknown; url: URL }): Locale {
+  try {
+    const lang = (astro.locals as { starlightRoute?: { lang?: string } }).starlightRoute?.lang;
+    if (lang) return localeFromLang(lang);
+  } catch {
+    // not a Starlight page
+  }
+  return /^\/en(\/|$)/.test(astro.url.pathname) ? 'en' : 'fr';
+}

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fr from '../../../src/i18n/fr.json';
 import en from '../../../src/i18n/en.json';
-import { pick, pickPrefix, useT } from '../../../src/i18n';
+import { pageLocale, pick, pickPrefix, useT } from '../../../src/i18n';
 
 const frDict = fr as Record<string, string>;
 const enDict = en as Record<string, string>;
@@ -122,5 +122,16 @@ describe('useT, pick and pickPrefix', () => {
     const map = pickPrefix('fr', 'site.map.');
     expect(Object.keys(map).length).toBeGreaterThan(5);
     expect(Object.keys(map).every((k) => k.startsWith('site.map.'))).toBe(true);
+  });
+});
+
+describe('pageLocale', () => {
+  it('reads Starlight’s route, else the URL, and survives a page outside Starlight', () => {
+    const url = (p: string) => new URL(`http://127.0.0.1${p}`);
+    expect(pageLocale({ locals: { starlightRoute: { lang: 'en' } }, url: url('/') })).toBe('en');
+    expect(pageLocale({ locals: {}, url: url('/en/slides/03-quorum/') })).toBe('en');
+    expect(pageLocale({ locals: {}, url: url('/slides/03-quorum/') })).toBe('fr');
+    const throwing = Object.defineProperty({}, 'starlightRoute', { get: () => { throw new Error('not a Starlight page'); } });
+    expect(pageLocale({ locals: throwing, url: url('/en/slides/') })).toBe('en');
   });
 });
