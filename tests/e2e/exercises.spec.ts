@@ -159,3 +159,24 @@ test('the solution replays step by step and does not count as done', async ({ pa
   await ex.getByTestId('exercise-restart').click();
   await expect(ex.getByTestId('exercise-status')).toContainText('Pas encore réussi');
 });
+
+test('with storage blocked, progress lives in memory and says so', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  await page.goto('/progression/');
+  await expect(page.getByTestId('progress-notice')).toContainText('n’autorise pas l’enregistrement');
+  await expect(page.getByTestId('progress-summary')).toContainText('0 sur 13');
+  // Importing still works for this visit.
+  await page.getByTestId('progress-import').setInputFiles({
+    name: 'p.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ version: 1, exercises: { 'ha-one-crash': { doneAt: '2026-01-02T10:00:00.000Z' } }, quiz: {} })),
+  });
+  await expect(page.getByTestId('progress-summary')).toContainText('1 sur 13');
+  // (No assertion on console errors here: Starlight's own theme script throws when storage is blocked.)
+});
