@@ -117,7 +117,7 @@ describe('checker: traces that must be rejected', () => {
 
   it('two leaders in one term, the second only in final', () => {
     const t = healthy();
-    const f = t.lines[t.lines.length - 1] as { nodes: Record<string, { role: string }> };
+    const f = t.lines[t.lines.length - 1] as unknown as { nodes: Record<string, { role: string }> };
     f.nodes.n2.role = 'leader';
     expect(kinds(t)).toContain('election-safety');
   });
@@ -133,7 +133,7 @@ describe('checker: traces that must be rejected', () => {
 
   it('a term going down seen only in final', () => {
     const t = healthy();
-    const f = t.lines[t.lines.length - 1] as { nodes: Record<string, { term: number }> };
+    const f = t.lines[t.lines.length - 1] as unknown as { nodes: Record<string, { term: number }> };
     f.nodes.n3.term = 0;
     expect(kinds(t)).toEqual(['term-monotonicity']);
   });
@@ -241,7 +241,7 @@ describe('checker: traces that must be rejected', () => {
 
   it('a final log that rewrote a committed entry', () => {
     const t = healthy();
-    const f = t.lines[t.lines.length - 1] as { nodes: Record<string, { log: { index: number; term: number; entry: unknown }[] }> };
+    const f = t.lines[t.lines.length - 1] as unknown as { nodes: Record<string, { log: { index: number; term: number; entry: unknown }[] }> };
     f.nodes.n3.log = log([1, noop], [1, put('k', 'other')], [1, del('k')]);
     expect(kinds(t)).toEqual(expect.arrayContaining(['final-log-disagree', 'log-matching']));
   });

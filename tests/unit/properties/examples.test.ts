@@ -12,6 +12,9 @@ import { exampleNames, getExample } from '../../../src/scenarios/index.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
+/** Property runs are CPU-bound: a loaded machine may take many times what they need on an idle core. */
+const SLOW = 600_000;
+
 describe('example scenarios pass the checker', () => {
   for (const name of exampleNames) {
     it(name, () => {
@@ -48,5 +51,5 @@ describe('simulate | check-trace', () => {
     const usage = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check-trace.ts'], { cwd: root, encoding: 'utf8' });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('usage');
-  });
+  }, SLOW);
 });

@@ -14,6 +14,9 @@ import { countLatePuts, livenessProblem, noMajorityProblem } from './props.ts';
 import { assertSafe } from './run.ts';
 import { fcSeed, livenessArb, noMajorityArb } from './scenarios.ts';
 
+/** Property runs are CPU-bound: a loaded machine may take many times what they need on an idle core. */
+const SLOW = 600_000;
+
 describe('liveness', () => {
   it('a majority up and connected elects a leader and commits a put within 5 election timeouts (1,000 trials)', () => {
     fc.assert(
@@ -24,7 +27,7 @@ describe('liveness', () => {
       }),
       { numRuns: 1000, seed: fcSeed(3) },
     );
-  });
+  }, SLOW);
 
   it('with no majority up and connected, no put invoked afterwards ends ok (200 trials)', () => {
     let probes = 0;
@@ -38,5 +41,5 @@ describe('liveness', () => {
       { numRuns: 200, seed: fcSeed(4) },
     );
     expect(probes).toBeGreaterThan(800); // the property was exercised, not vacuous
-  });
+  }, SLOW);
 });

@@ -238,7 +238,7 @@ export function livenessArb(opts: { preVote?: boolean; timeouts?: number } = {})
       const n = members.length;
       const faultsEnd = faultsInTimeouts * et;
       // Squeeze the random events into [0, faultsEnd), keep only faults and client ops.
-      const events = base.events
+      const events: Json[] = base.events
         .map((e) => ({ ...e, at: Math.floor(((e.at as number) / base.until) * faultsEnd) }));
       // A minority (at most n - quorum nodes) drawn from the mask.
       const minority = members.filter((_, i) => minorityMask & (1 << i)).slice(0, n - quorumOf(n));
@@ -287,7 +287,7 @@ export function noMajorityArb(): fc.Arbitrary<NoMajorityCase> {
       const n = members.length;
       const q = quorumOf(n);
       const from = fromInTimeouts * et;
-      const events = base.events.map((e) => ({ ...e, at: Math.floor(((e.at as number) / base.until) * from) }));
+      const events: Json[] = base.events.map((e) => ({ ...e, at: Math.floor(((e.at as number) / base.until) * from) }));
       if (split && n >= 2) {
         // Every group strictly smaller than a quorum: cut the members into groups of size < q.
         events.push({ at: from, action: 'heal' });

@@ -30,7 +30,7 @@ export function staleLeaderScenario(p: StaleLeaderParams): ScenarioJson | undefi
   const et = p.base.timing.electionTimeoutMs;
   const cut = p.cutInTimeouts * et;
   const prefixEvents = p.base.events
-    .map((e) => ({ ...e, at: Math.floor(((e.at as number) / p.base.until) * (cut - et)) }))
+    .map((e): Json => ({ ...e, at: Math.floor(((e.at as number) / p.base.until) * (cut - et)) }))
     .filter((e) => !['addMember', 'removeMember', 'promote', 'transferLeader'].includes(e.action as string));
   // Everyone back and a whole network one timeout before the cut, so that a leader is likely.
   const settle: Json[] = [{ at: cut - et, action: 'heal' }, { at: cut - et, action: 'network', dropRate: 0, duplicateRate: 0 }];
