@@ -86,6 +86,17 @@ describe('QuorumTable', () => {
     expect(rows.filter((r) => r.members % 2 === 1 && r.members > 1).every((r) => /^impair : \+1 panne/.test(r.note))).toBe(true);
   });
 
+  it('renders outside Starlight pages too (the slides), in the language of the URL', async () => {
+    const locals = Object.defineProperty({}, 'starlightRoute', { get() { throw new Error('not a Starlight page'); } });
+    const html = await container.renderToString(QuorumTable, {
+      props: { max: 7 },
+      locals,
+      request: new Request('http://localhost/en/slides/06-combien-de-pannes/'),
+    });
+    expect(parseRows(html)).toHaveLength(7);
+    expect(html).toContain('Voting members');
+  });
+
   it('renders smaller tables on request', async () => {
     expect(parseRows(await render({ max: 3 })).map((r) => r.quorum)).toEqual([1, 2, 2]);
   });
