@@ -59,7 +59,8 @@ export async function decodeShare(code: string): Promise<DecodeResult> {
     if (!data || typeof data !== 'object' || Array.isArray(data)) return fail('link content is not an object');
     const d = data as Record<string, unknown>;
     if (d.v !== VERSION) return fail(`unsupported link version ${JSON.stringify(d.v)}`);
-    if (typeof d.t !== 'number' || !Number.isFinite(d.t) || d.t < 0 || d.t > MAX_T) return fail('t: instant out of range');
+    const t = d.t;
+    if (typeof t !== 'number' || !Number.isFinite(t) || t < 0 || t > MAX_T) return fail('t: instant out of range');
     if (!Array.isArray(d.i)) return fail('i: injected actions must be an array');
     if (!d.s || typeof d.s !== 'object') return fail('s: scenario missing');
     // Validate the scenario and the injected actions together through the scenario schema: the actions are
@@ -71,8 +72,8 @@ export async function decodeShare(code: string): Promise<DecodeResult> {
     const all = parsed.scenario.events;
     const scenario: Scenario = { ...parsed.scenario, events: all.slice(0, baseEvents) };
     const injected = all.slice(baseEvents);
-    if (injected.some((e) => e.at > d.t!)) return fail('i: an action is later than the instant t');
-    return { ok: true, state: { scenario, injected, t: d.t } };
+    if (injected.some((e) => e.at > t)) return fail('i: an action is later than the instant t');
+    return { ok: true, state: { scenario, injected, t } };
   } catch (e) {
     return fail(`unreadable link (${e instanceof Error ? e.message : String(e)})`);
   }

@@ -2,10 +2,13 @@
 // first instant a leader holds a quorum), its quorum panel, and controls disabled until hydration.
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
-import Cluster from '../../../src/widgets/cluster/Cluster.svelte';
+import type { Component } from 'svelte';
+import ClusterSvelte from '../../../src/widgets/cluster/Cluster.svelte';
 import { getExample } from '../../../src/scenarios';
 import fr from '../../../src/i18n/fr.json';
 
+// astro check types .svelte imports in .ts files as Astro components (STACK.md gotcha 8).
+const Cluster = ClusterSvelte as unknown as Component<Record<string, unknown>>;
 const strings = Object.fromEntries(Object.entries(fr).filter(([k]) => k.startsWith('widget.')));
 
 describe('Cluster (server render)', () => {
