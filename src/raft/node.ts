@@ -736,7 +736,11 @@ function handleAppendResponse(h: Host, n: NodeState, m: Message): void {
         pr.state = 'probe';
         sendAppend(h, n, m.from, false);
       }
-    } else if (pr.match < lastIndex(n)) sendAppend(h, n, m.from, false);
+    } else if (pr.match < lastIndex(n)) {
+      // Behind: send what it lacks, or at least an empty probe (its optimistic `next` may point past what
+      // it really has, if the appends sent while it was down were lost): etcd's sendAppend on heartbeat reply.
+      sendAppend(h, n, m.from, true);
+    }
     return;
   }
   if (m.reject) {

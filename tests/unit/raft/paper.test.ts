@@ -320,3 +320,27 @@ describe('5.5 Follower and candidate crashes / 5.6 timing', () => {
     expect(sim.node(f.id)!.kv.k.value).toBe('v');
   });
 });
+
+describe('5.3 Log replication: a follower back from a crash', () => {
+  // "If followers crash or run slowly, or if network packets are lost, the leader retries AppendEntries RPCs
+  // indefinitely [...] until all followers eventually store all log entries." Here the appends sent while
+  // the follower was down were lost, and the leader had optimistically moved its nextIndex past them.
+  // Reference: section 5.3
+  it('a follower that missed appends while down catches up after its restart', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const sim = new Simulation(scenario({ seed }));
+      const l = electLeader(sim);
+      run(sim, 500);
+      const f = sim.nodes().find((n) => n.id !== l.id)!.id;
+      sim.apply({ action: 'crash', node: f });
+      run(sim, 500);
+      sim.apply({ action: 'put', key: 'x', value: '1', node: l.id });
+      run(sim, 500);
+      sim.apply({ action: 'put', key: 'y', value: '2', node: l.id });
+      run(sim, 1500);
+      sim.apply({ action: 'restart', node: f });
+      run(sim, 1000);
+      expect(sim.node(f)).toMatchObject({ commitIndex: 3, lastApplied: 3, kv: { x: { value: '1' }, y: { value: '2' } } });
+    }
+  });
+});
