@@ -381,7 +381,8 @@ function healRun(preVote: boolean, seed: number) {
   return { before, after: lab.leader(), maxTerm, preFail: pre.filter((a) => !a.ok).length, pre: pre.length, postFail: post.filter((a) => !a.ok).length, post: post.length, gap, gapFrom };
 }
 
-function healSection() {
+function healSection(): { off: number; on: number } {
+  const medians = { off: 0, on: 0 };
   console.log('\n(d) Write availability around a partition heal (N=5, leader m3, {m1 m2} cut for 10 s; put through m4 every ≈ 20 ms,');
   console.log('    500 ms timeout, from 2 s before the heal to 10 s after). Reference: table 3a.\n');
   const ref = JSON.parse(readFileSync(join(REF, 'experiments', 'partition-heal-prevote.json'), 'utf8'));
@@ -406,8 +407,10 @@ function healSection() {
       console.log(`${pad(pv ? 'on' : 'off', 10)}${pad(rep, 5)}${pad('engine', 8)}${pad(`${e.before} → ${e.after}`, 12)}${pad(e.maxTerm, 10)}${pad(`${e.preFail} of ${e.pre}`, 15)}${pad(`${e.postFail} of ${e.post}`, 15)}${Math.round(e.gap)} ms (from ${Math.round(e.gapFrom)} ms rel. heal)`);
     }
     console.log(`${pad('', 10)}engine median longest gap with PreVote ${pv ? 'on' : 'off'}: ${median(gaps)} ms\n`);
+    medians[pv ? 'on' : 'off'] = median(gaps);
   }
   console.log('    (the reference\'s ≈ 385 ms gap with PreVote on is the time its harness spent deleting iptables rules; the engine heals at once)');
+  return medians;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,7 +429,7 @@ const t0 = performance.now();
 const ft = section('(a) fault table', faultTable);
 const fo = section('(b) failover', failoverSection);
 const pt = section('(c) partitions', partitions);
-section('(d) heal', healSection);
+const hl = section('(d) heal', healSection);
 const pct = (x: number, ref: number) => `${((x / ref - 1) * 100).toFixed(1)} %`;
 console.log('\nSummary');
 console.log(`  fault table: ${ft ? `${ft.match}/${ft.rows} rows MATCH` : 'not run'}`);
