@@ -435,5 +435,6 @@ console.log('\nSummary');
 console.log(`  fault table: ${ft ? `${ft.match}/${ft.rows} rows MATCH` : 'not run'}`);
 console.log(`  failover median (polled): ${fo ? `N=3 ${fo.n3.toFixed(1)} ms vs etcd 1233.0 ms (${pct(fo.n3, 1233)}), N=5 ${fo.n5.toFixed(1)} ms vs etcd 1054.5 ms (${pct(fo.n5, 1054.5)}); goal: within 25 %` : 'not run'}`);
 console.log(`  partitions: ${pt ? `${pt.match}/${pt.rows} rows MATCH` : 'not run'}`);
+console.log(`  heal, longest write gap (median): ${hl ? `PreVote off ${Math.round(hl.off)} ms (etcd 2543 / 2817 / 4948 ms), PreVote on ${Math.round(hl.on)} ms (etcd: none beyond the harness's 385 ms)` : 'not run'}`);
 console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s wall)`);
 process.exit(0);
