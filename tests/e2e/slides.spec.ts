@@ -1,0 +1,130 @@
+// Instructor decks (issue 8), driven as an instructor would: open a deck, move with the arrow keys, open the
+// speaker view, crash a node of the live cluster on a slide, print to PDF. Nothing here measures time.
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const LESSONS = [
+  '01-etcd', '02-haute-disponibilite', '03-quorum', '04-raft', '05-trois-noeuds',
+  '06-combien-de-pannes', '07-nombre-pair', '08-conclusion', '09-aller-plus-loin',
+];
+const LONG = { timeout: 30_000 };
+
+type Indices = { h: number; v: number };
+const indices = (page: Page) => page.evaluate(() => (window as any).Reveal.getIndices() as Indices);
+const notes = (page: Page) => page.evaluate(() => ((window as any).Reveal.getSlideNotes() as string | null) ?? '');
+const total = (page: Page) => page.evaluate(() => (window as any).Reveal.getTotalSlides() as number);
+
+async function openDeck(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await expect(page.locator('html[data-deck-ready="true"]')).toHaveCount(1, LONG);
+}
+
+for (const [locale, prefix] of [['fr', ''], ['en', '/en']] as const) {
+  test(`every ${locale} deck opens, moves with the arrow keys, has speaker notes and links back to its lesson`, async ({ page }) => {
+    test.setTimeout(120_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    for (const slug of [...LESSONS, 'cours']) {
+      const path = `${prefix}/slides/${slug}/`;
+      await openDeck(page, path);
+      await expect(page.locator('html')).toHaveAttribute('lang', locale);
+      // Title slide from the frontmatter, then the lesson's own slides (4 to 8 for a lesson).
+      await expect(page.locator('.slides > section.present h1')).toBeVisible();
+      const n = await total(page);
+      if (slug === 'cours') expect(n).toBeGreaterThan(40);
+      else expect(n, `${path} slide count`).toBeGreaterThanOrEqual(4);
+      expect(await page.locator('.slides > section:not([data-slide])').count(), 'only slides are left').toBe(0);
+      expect(await indices(page)).toEqual({ h: 0, v: 0 });
+      expect((await notes(page)).trim().length, `${path} title slide notes`).toBeGreaterThan(0);
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => indices(page)).toEqual({ h: 1, v: 0 });
+      await expect(page.locator('.slides > section.present h2').first()).toBeVisible();
+      expect((await notes(page)).trim().length, `${path} slide 2 notes`).toBeGreaterThan(20);
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => indices(page)).toEqual({ h: 2, v: 0 });
+      await page.keyboard.press('ArrowLeft');
+      await expect.poll(() => indices(page)).toEqual({ h: 1, v: 0 });
+      if (slug !== 'cours') {
+        await expect(page.getByTestId('deck-back')).toHaveAttribute('href', `${prefix}/cours/${slug}/`);
+      }
+    }
+    expect(errors).toEqual([]);
+  });
+}
+
+test('every slide of every lesson deck has speaker notes', async ({ page }) => {
+  await openDeck(page, '/slides/cours/');
+  const missing = await page.evaluate(() =>
+    [...document.querySelectorAll('.slides > section')]
+      .map((s, i) => ({ i, title: s.querySelector('h1, h2')?.textContent ?? '', notes: s.querySelector('aside.notes')?.textContent?.trim() ?? '' }))
+      .filter((s) => s.notes.length === 0),
+  );
+  expect(missing).toEqual([]);
+});
+
+test('the speaker view (S) shows the current slide\'s notes', async ({ page }) => {
+  await openDeck(page, '/slides/03-quorum/');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => indices(page)).toEqual({ h: 1, v: 0 });
+  const expected = (await notes(page)).replace(/<[^>]+>/g, ' ').trim().split(/\s+/).slice(0, 4).join(' ');
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('s')]);
+  await expect(popup.locator('.speaker-controls-notes .value')).toContainText(expected, LONG);
+});
+
+test('a live cluster on a slide responds to a crash, and its keys do not move the deck', async ({ page }) => {
+  await openDeck(page, '/slides/03-quorum/');
+  const idx = await page.evaluate(() => [...document.querySelectorAll('.slides > section')].findIndex((s) => s.querySelector('.cluster')));
+  expect(idx).toBeGreaterThan(0);
+  await page.evaluate((i) => (window as any).Reveal.slide(i), idx);
+  const w = page.locator('.slides > section.present .cluster[data-hydrated="true"]');
+  await expect(w).toHaveCount(1, LONG);
+  await expect(w).toHaveClass(/compact/);
+  const crash = w.getByRole('button', { name: 'Arrêter n2' });
+  await crash.click();
+  await expect(w.locator('[data-node-card="n2"] [data-testid="role"]')).toHaveText('en panne', LONG);
+  // Keys typed while the widget has the focus belong to the widget: the deck stays on this slide.
+  await w.getByRole('button', { name: 'Redémarrer n2' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  expect(await indices(page)).toEqual({ h: idx, v: 0 });
+  // Escape hands the keyboard back to the deck.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => indices(page)).toEqual({ h: idx + 1, v: 0 });
+});
+
+test('printing a deck to PDF gives one page per slide, with the widgets as static figures', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openDeck(page, '/slides/03-quorum/?print-pdf');
+  const n = await total(page);
+  await expect(page.locator('.pdf-page')).toHaveCount(n, LONG);
+  // The live cluster is a static figure: its ring is there, its buttons are not.
+  await expect(page.locator('.pdf-page .cluster svg').first()).toBeVisible();
+  await expect(page.locator('.pdf-page .cluster button:visible')).toHaveCount(0);
+  await expect(page.locator('astro-island')).toHaveCount(0);
+  const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+  const pages = (pdf.match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+  expect(pages).toBe(n);
+});
+
+test('a deck passes axe, on its title slide and on its widget slide', async ({ page }) => {
+  await openDeck(page, '/en/slides/03-quorum/');
+  const first = await new AxeBuilder({ page }).analyze();
+  expect(first.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)).toEqual([]);
+  const idx = await page.evaluate(() => [...document.querySelectorAll('.slides > section')].findIndex((s) => s.querySelector('.cluster')));
+  await page.evaluate((i) => (window as any).Reveal.slide(i), idx);
+  await expect(page.locator('.slides > section.present .cluster[data-hydrated="true"]')).toHaveCount(1, LONG);
+  const second = await new AxeBuilder({ page }).analyze();
+  expect(second.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
+test('the lesson page shows slide content as ordinary lesson text, without notes, and links to its deck', async ({ page }) => {
+  await page.goto('/cours/03-quorum/');
+  await expect(page.locator('.sl-markdown-content section[data-slide]')).toHaveCount(0);
+  await expect(page.locator('aside.notes')).toHaveCount(0);
+  await expect(page.getByText('quorum = floor(')).toBeVisible();
+  await expect(page.locator('a[href="/slides/03-quorum/"]').first()).toBeVisible();
+  await page.goto('/en/slides/');
+  await expect(page.locator('a[href="/en/slides/03-quorum/"]')).toHaveCount(1);
+  await expect(page.locator('a[href="/en/slides/cours/"]')).toHaveCount(1);
+});
