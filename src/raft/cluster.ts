@@ -12,6 +12,7 @@ import {
   becomeFollower,
   crashNode,
   isVoter,
+  knownMembers,
   leaderRead,
   msg,
   newNode,
@@ -244,6 +245,19 @@ export class Simulation implements Host {
       this.s.lastConfigApplied = le.index;
       const keep = new Set([...le.entry.members, ...le.entry.learners]);
       for (const x of this.s.nodes.values()) if (!x.removed && !keep.has(x.id)) this.removeNode(x);
+    }
+  }
+
+  onLeader(n: NodeState): void {
+    // A member whose addition is in no configuration the new leader holds was added by an entry that was
+    // never committed (it was lost with its leader): as with a failed `etcdctl member add`, that node never
+    // joins. Stop it, so that it neither lingers in the cluster view nor disturbs the members.
+    let known: Set<NodeId> | null = null;
+    for (const x of this.s.nodes.values()) {
+      if (x.removed || x === n) continue;
+      if (n.config.voters.includes(x.id) || n.config.learners.includes(x.id)) continue;
+      known ??= knownMembers(n);
+      if (!known.has(x.id)) this.removeNode(x);
     }
   }
 

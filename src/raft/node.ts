@@ -59,6 +59,8 @@ export interface Host {
   onApplied(n: NodeState, le: LogEntry): void;
   /** A linearizable read can now be answered from n's state. */
   onReadReady(n: NodeState, op: number): void;
+  /** n has just become leader (the host drops members whose addition this leader's log does not hold). */
+  onLeader(n: NodeState): void;
 }
 
 export function newNode(id: NodeId, config: Config, joinAs: 'voter' | 'learner'): NodeState {
@@ -210,6 +212,14 @@ function becomeLeader(h: Host, n: NodeState): void {
   appendLocal(h, n, { kind: 'noop' });
   bcastAppend(h, n);
   h.armTimer(n);
+  h.onLeader(n);
+}
+
+/** Every node named by a configuration this node holds (its snapshot's or any in its log). */
+export function knownMembers(n: NodeState): Set<NodeId> {
+  const out = new Set<NodeId>([...n.snap.config.voters, ...n.snap.config.learners]);
+  for (const le of n.log) if (le.entry.kind === 'config') for (const id of [...le.entry.members, ...le.entry.learners]) out.add(id);
+  return out;
 }
 
 function newProgress(next: number): Progress {
