@@ -9,6 +9,8 @@ const NODE_ID = /^[a-z0-9-]{1,16}$/;
 export const MAX_UNTIL_MS = 24 * 3600 * 1000;
 export const MAX_EVENTS = 200_000;
 export const MAX_MEMBERS = 9;
+/** Heartbeat messages a run may need, roughly (until / heartbeatMs * nodes^2): a minute of CPU at most. */
+export const MAX_WORK = 1e9;
 
 const nodeId = z
   .string({ invalid_type_error: 'must be a node id (a string)' })
@@ -118,6 +120,9 @@ export const scenarioSchema = z
       seen.add(m);
     });
     if (seen.size > MAX_MEMBERS) issue(['learners'], `at most ${MAX_MEMBERS} members and learners in all`);
+    // A guard against runs that would take hours: heartbeat rounds times links.
+    const work = (s.until / s.timing.heartbeatMs) * seen.size * seen.size;
+    if (work > MAX_WORK) issue(['until'], `too long a run for heartbeats every ${s.timing.heartbeatMs} ms (about ${Math.round(work / 1e6)} million messages; at most ${MAX_WORK / 1e6} million)`);
     // Nodes known at each event: the starting ones, plus those added by an earlier addMember event
     // (earlier in time, or at the same time and earlier in the file).
     const adds = s.events
