@@ -1,0 +1,143 @@
+// @ts-check
+// Astro integration (astro:build:done): Content Security Policy and offline support for the built site.
+// - Hashes every inline <script> of every built page (Starlight's theme script, Astro island hydration…)
+//   and injects a <meta http-equiv="Content-Security-Policy"> as early as possible in each page's <head>,
+//   allowing only 'self' plus that page's own hashes: no other inline script, no third-party origin.
+// - Writes _headers (Netlify / Cloudflare Pages format) with the same policy (union of the hashes) and
+//   the other security headers.
+// - Writes sw.js, the service worker, with the list of built files to precache and a version derived from
+//   their content (a new build gets a new cache; the old one is deleted on activate), and adds the
+//   site script (/site.js: registration and print buttons, an external file: no inline script) to every page.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SW_TEMPLATE = fileURLToPath(new URL('./sw-template.js', import.meta.url));
+
+/**
+ * The policy. style-src needs 'unsafe-inline': Astro and Starlight emit <style> blocks and style attributes,
+ * Svelte sets inline styles at run time; styles cannot run code. 'wasm-unsafe-eval' lets Pagefind (search)
+ * compile its WebAssembly; it does not allow eval() of JavaScript.
+ * @param {string[]} hashes
+ */
+export function buildCsp(hashes, { header = false } = {}) {
+  const scriptSrc = ["'self'", "'wasm-unsafe-eval'", ...[...new Set(hashes)].sort().map((h) => `'${h}'`)];
+  const parts = [
+    "default-src 'self'",
+    `script-src ${scriptSrc.join(' ')}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "media-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ];
+  // frame-ancestors is ignored (and warned about) in a <meta> policy: header only.
+  if (header) parts.push("frame-ancestors 'none'");
+  return parts.join('; ');
+}
+
+/** sha256 hashes (CSP source form, without quotes) of the inline scripts of an HTML document. */
+export function inlineScriptHashes(html) {
+  const hashes = [];
+  const re = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+  for (let m; (m = re.exec(html)); ) {
+    const attrs = m[1];
+    if (/\bsrc\s*=/i.test(attrs)) continue;
+    const type = /\btype\s*=\s*["']?([^"'\s>]+)/i.exec(attrs)?.[1]?.toLowerCase();
+    // Data blocks (JSON, speaker notes…) are not executed: no hash needed.
+    if (type && !['module', 'text/javascript', 'application/javascript'].includes(type)) continue;
+    hashes.push(`sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}`);
+  }
+  return hashes;
+}
+
+/** Insert the meta policy and the service worker registration into one page. */
+export function securePage(html, csp) {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${csp.replace(/"/g, '&quot;')}">`;
+  const register = '<script src="/site.js" defer></script>';
+  const head = /<head\b[^>]*>/i.exec(html);
+  if (!head) return html;
+  // After <meta charset> when it opens the head (charset must stay within the first bytes), else right after <head>.
+  let at = head.index + head[0].length;
+  const charset = /^\s*<meta\s+charset\s*=\s*["']?[\w-]+["']?\s*\/?>/i.exec(html.slice(at));
+  if (charset) at += charset[0].length;
+  const withMeta = html.slice(0, at) + meta + html.slice(at);
+  return withMeta.replace(/<\/head>/i, `${register}</head>`);
+}
+
+async function walk(dir) {
+  const out = [];
+  for (const d of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, d.name);
+    if (d.isDirectory()) out.push(...(await walk(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+const HEADERS_EXTRA = [
+  'X-Content-Type-Options: nosniff',
+  'Referrer-Policy: strict-origin-when-cross-origin',
+  'Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+  'Cross-Origin-Opener-Policy: same-origin',
+  'X-Frame-Options: DENY',
+];
+
+/** Files the service worker precaches: pages and the assets they need; not the search index shards. */
+function precached(rel) {
+  if (rel === 'sw.js' || rel === '_headers' || rel.endsWith('.map')) return false;
+  if (rel.startsWith('pagefind/')) return /^pagefind\/(pagefind(-ui|-component-ui)?\.(js|css)|pagefind-entry\.json|wasm\.[\w-]+\.pagefind)$/.test(rel) || rel.startsWith('pagefind/pagefind-entry');
+  return true;
+}
+
+/** @returns {import('astro').AstroIntegration} */
+export default function security() {
+  return {
+    name: 'quorum-lab-security',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const root = fileURLToPath(dir);
+        const files = await walk(root);
+        const all = new Set();
+        let pages = 0;
+        for (const f of files.filter((f) => f.endsWith('.html'))) {
+          const html = await readFile(f, 'utf8');
+          if (html.includes('http-equiv="Content-Security-Policy"')) continue;
+          const hashes = inlineScriptHashes(html);
+          // Inline event handlers (onclick=…) would be blocked by the policy: say where, so they get moved out.
+          const handler = /<[a-z][^>]*\son[a-z]+\s*=\s*["'][^"']/i.exec(html.replace(/<script\b[\s\S]*?<\/script>/gi, ''));
+          if (handler) logger.warn(`${relative(root, f)}: inline event handler blocked by the CSP: ${handler[0].slice(0, 80)}`);
+          hashes.forEach((h) => all.add(h));
+          await writeFile(f, securePage(html, buildCsp(hashes)));
+          pages++;
+        }
+        const headers = ['/*', `  Content-Security-Policy: ${buildCsp([...all], { header: true })}`, ...HEADERS_EXTRA.map((h) => `  ${h}`)];
+        headers.push('', '/_astro/*', '  Cache-Control: public, max-age=31536000, immutable', '', '/sw.js', '  Cache-Control: no-cache', '');
+        await writeFile(join(root, '_headers'), headers.join('\n'));
+
+        // Service worker: precache list and a version from the content of the files.
+        const list = [];
+        const version = createHash('sha256');
+        for (const f of (await walk(root)).sort()) {
+          const rel = relative(root, f).split(sep).join('/');
+          if (!precached(rel)) continue;
+          version.update(rel).update(await readFile(f));
+          // Pages by their URL (…/index.html → …/), so navigations hit the cache.
+          list.push('/' + rel.replace(/(^|\/)index\.html$/, '$1'));
+        }
+        const template = await readFile(SW_TEMPLATE, 'utf8');
+        const sw = template
+          .replace('__VERSION__', version.digest('hex').slice(0, 12))
+          .replace('[/*__PRECACHE__*/]', JSON.stringify(list));
+        await writeFile(join(root, 'sw.js'), sw);
+        logger.info(`CSP in ${pages} pages (${all.size} inline script hashes), _headers, sw.js (${list.length} files precached)`);
+      },
+    },
+  };
+}
