@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import svelte from '@astrojs/svelte';
 import mdx from '@astrojs/mdx';
+import security from './integrations/security.mjs';
 import fr from './src/i18n/fr.json' with { type: 'json' };
 import en from './src/i18n/en.json' with { type: 'json' };
 
@@ -43,5 +44,7 @@ export default defineConfig({
     }),
     svelte(),
     mdx(),
+    // Last: CSP meta + _headers + service worker, once Pagefind has written its files.
+    security(),
   ],
 });
