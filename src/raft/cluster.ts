@@ -25,8 +25,9 @@ import {
   transferLeadership,
   type Host,
 } from './node';
+import { connected, duplicated, launch, messageView } from './network';
 import { quorumSize } from './quorum';
-import { intIn, makeRng, nextFloat, type Rng } from './rng';
+import { makeRng, type Rng } from './rng';
 import { finalNode } from './trace';
 import type {
   Action,
@@ -142,7 +143,7 @@ export class Simulation implements Host {
       order,
       dropRate: scenario.network.dropRate,
       duplicateRate: scenario.network.duplicateRate,
-      latency: [scenario.timing.latencyMs[0], scenario.timing.latencyMs[1]],
+      latency: [Math.round(scenario.timing.latencyMs[0]), Math.round(scenario.timing.latencyMs[1])],
       groups: null,
       groupOf: null,
       preVote: scenario.features.preVote,
@@ -203,9 +204,7 @@ export class Simulation implements Host {
       return;
     }
     this.schedule(m);
-    // Forwarded client requests travel on etcd's reliable peer streams and Raft does not make proposals
-    // idempotent (thesis section 6.3), so only Raft's own messages are ever duplicated.
-    if (s.duplicateRate > 0 && m.type !== 'Propose' && m.type !== 'ReadIndex' && nextFloat(s.rng) < s.duplicateRate) {
+    if (duplicated(m, s.rng, s.duplicateRate)) {
       const d: Message = { ...m, id: ++s.msgId };
       this.schedule(d);
     }
@@ -213,11 +212,8 @@ export class Simulation implements Host {
 
   private schedule(m: Message): void {
     const s = this.s;
-    const lat = intIn(s.rng, s.latency[0], s.latency[1]);
-    m.arriveAt = s.now + lat;
-    m.t = m.arriveAt;
+    launch(m, s.rng, s.now, s.latency, s.dropRate);
     m.seq = ++s.seq;
-    m.lost = s.dropRate > 0 && nextFloat(s.rng) < s.dropRate;
     heapPush(s.heap, m);
     if (this.listening) this.emit({ type: 'send', t: s.now, msg: messageView(m) });
   }
@@ -340,10 +336,7 @@ export class Simulation implements Host {
   }
 
   private connected(a: NodeId, b: NodeId): boolean {
-    const g = this.s.groupOf;
-    if (g === null) return true;
-    const ga = g.get(a);
-    return ga !== undefined && ga === g.get(b);
+    return connected(this.s.groupOf, a, b);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -805,23 +798,6 @@ function forward(type: 'Propose' | 'ReadIndex', from: NodeId, to: NodeId, op: nu
   const m = msg(type, from, to, 0, 0, 0);
   m.op = op;
   return m;
-}
-
-export function messageView(m: Message): MessageView {
-  const v: MessageView = {
-    id: m.id,
-    type: m.type,
-    from: m.from,
-    to: m.to,
-    term: m.term,
-    sentAt: m.sentAt,
-    arriveAt: m.arriveAt,
-    heartbeat: m.heartbeat === true,
-  };
-  if (m.entries !== undefined) v.entries = m.entries.length;
-  if (m.type === 'AppendEntriesResponse' || m.type === 'InstallSnapshotResponse') v.success = m.reject !== true;
-  if (m.granted !== undefined) v.granted = m.granted;
-  return v;
 }
 
 function cloneState(s: SimState): SimState {

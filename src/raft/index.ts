@@ -5,3 +5,4 @@ export { quorumSize, toleratedFailures, voteResult, committedIndex, type VoteRes
 export { Simulation, type SimOptions, type SimState } from './cluster';
 export { Timeline, type TimelineOptions } from './timeline';
 export { toJsonl } from './trace';
+export { messageView, connected } from './network';
