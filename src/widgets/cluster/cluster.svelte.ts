@@ -19,6 +19,9 @@ const HEARTBEAT_HOP_WALL_MS = 200;
 const IDLE_RATE = 0.5;
 /** How long a dropped message takes to fall, in wall ms. */
 export const DROP_WALL_MS = 900;
+/** While playing, node snapshots (logs included: the costliest read) are re-read at most this often (wall ms);
+ *  messages, the clock and timers still move every frame. A user action refreshes everything at once. */
+const FULL_EVERY_MS = 50;
 /** Longest event log kept on screen. */
 const MAX_LINES = 200;
 
@@ -64,6 +67,10 @@ export class ClusterModel {
   /** Event-log lines of this branch up to `horizon` (shown: those up to `now`). */
   #history: Line[] = [];
   #dirty = true;
+  /** Something changed since node snapshots were last read. */
+  #stale = true;
+  /** Screen time since they were last read. */
+  #sinceFull = Infinity;
   /** Pace of the clock (virtual ms per wall ms at 1×), recomputed only after a message was sent or ended. */
   #pace = -1;
   #muted = false;
@@ -152,8 +159,9 @@ export class ClusterModel {
     this.announcement = text;
   }
 
-  /** Re-read the engine's state into the snapshots the components render. Cheap when nothing changed. */
-  #refresh(): void {
+  /** Re-read the engine's state into the snapshots the components render. Cheap when nothing changed;
+   *  `force` (user actions, seeks) skips the throttle on node snapshots. */
+  #refresh(force = true): void {
     const sim = this.#tl.sim;
     this.now = sim.now;
     this.horizon = this.#tl.end;
@@ -162,10 +170,15 @@ export class ClusterModel {
       const kept = this.drops.filter((d) => w - d.wall < DROP_WALL_MS);
       if (kept.length !== this.drops.length) this.drops = kept;
     }
-    if (!this.#dirty) return;
-    this.#dirty = false;
+    if (this.#dirty) {
+      this.#dirty = false;
+      this.#stale = true;
+      this.messages = sim.inFlight();
+    }
+    if (!this.#stale || (!force && this.#sinceFull < FULL_EVERY_MS)) return;
+    this.#stale = false;
+    this.#sinceFull = 0;
     this.nodes = sim.nodes();
-    this.messages = sim.inFlight();
     this.quorum = sim.quorum();
     this.partition = sim.partition();
     this.ops = sim.ops();
@@ -213,7 +226,8 @@ export class ClusterModel {
       tl.advanceTo(stop);
       wall -= (stop - from) / rate;
     }
-    this.#refresh();
+    this.#sinceFull += wallMs;
+    this.#refresh(false);
   }
 
   // ---------------------------------------------------------------- actions
@@ -329,6 +343,7 @@ export class ClusterModel {
   pause(): void {
     this.playing = false;
     this.#stopLoop();
+    this.#refresh(); // show the exact state of the instant it stopped at
   }
   toggle(): void {
     if (this.playing) this.pause();
