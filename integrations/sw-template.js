@@ -30,14 +30,18 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-/** The cached copy of a request: exact, then without the query (?c= share links), then with a trailing slash. */
+/**
+ * The cached copy of a request: exact, then without the query (?c= share links), then with a trailing slash.
+ * ignoreVary: module scripts are fetched with an Origin header, the precache without one; a server answering
+ * `Vary: Origin` would otherwise make every cached script miss offline.
+ */
 async function fromCache(request) {
   const cache = await caches.open(CACHE);
-  const hit = (await cache.match(request)) ?? (await cache.match(request, { ignoreSearch: true }));
+  const hit = (await cache.match(request, { ignoreVary: true })) ?? (await cache.match(request, { ignoreSearch: true, ignoreVary: true }));
   if (hit) return hit;
   const url = new URL(request.url);
   if (!url.pathname.endsWith('/') && !/\.[a-z0-9]+$/i.test(url.pathname)) {
-    return cache.match(url.pathname + '/', { ignoreSearch: true });
+    return cache.match(url.pathname + '/', { ignoreSearch: true, ignoreVary: true });
   }
   return undefined;
 }
