@@ -54,3 +54,34 @@ test('a new build replaces the old cache: old quorum-lab caches are deleted on a
   expect(keys).not.toContain('quorum-lab-oldbuild');
   expect(keys.filter((k) => k.startsWith('quorum-lab-'))).toHaveLength(1);
 });
+
+test('storage full (QuotaExceededError on save): progress lives in memory with a notice, quizzes still answer', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    // Reading and the store's probe work; saving the progress itself hits a full quota.
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key === 'quorum-lab:progress') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  await page.goto('/progression/');
+  await expect(page.getByTestId('progress-summary')).toContainText('0 sur 13', LONG);
+  await page.getByTestId('progress-import').setInputFiles({
+    name: 'p.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ version: 1, exercises: { 'ha-one-crash': { doneAt: '2026-01-02T10:00:00.000Z' } }, quiz: {} })),
+  });
+  await expect(page.getByTestId('progress-summary')).toContainText('1 sur 13');
+  await expect(page.getByTestId('progress-notice')).toContainText('n’autorise pas l’enregistrement');
+
+  // A quiz answer on a lesson: feedback shows, nothing throws.
+  await page.goto('/cours/01-etcd/');
+  const quiz = page.locator('[data-quiz-id="01-etcd"]');
+  await quiz.scrollIntoViewIfNeeded();
+  await expect(quiz).toHaveAttribute('data-enhanced', 'true', LONG);
+  await quiz.locator('input[type="radio"]').first().check();
+  await expect(quiz.locator('fieldset.quiz-q').first()).not.toHaveAttribute('data-state', 'unanswered');
+  expect(errors).toEqual([]);
+});
