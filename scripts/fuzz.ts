@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatResult } from '../src/checker/index.ts';
 import { runAndCheck } from '../tests/unit/properties/run.ts';
-import { livenessArb, noMajorityArb, scenarioArb, type ScenarioJson } from '../tests/unit/properties/scenarios.ts';
-import { livenessProblem, noMajorityProblem } from '../tests/unit/properties/props.ts';
+import { livenessArb, noMajorityArb, quietConvergenceArb, scenarioArb, type ScenarioJson } from '../tests/unit/properties/scenarios.ts';
+import { convergenceProblem, livenessProblem, noMajorityProblem } from '../tests/unit/properties/props.ts';
 import { bounceArb, bounceScenario, staleLeaderArb, staleLeaderScenario } from '../tests/unit/properties/targeted.ts';
 
 const args = process.argv.slice(2);
@@ -27,13 +27,14 @@ const out = flag('--out') ?? join(tmpdir(), `fuzz-counterexample-${seed}.json`);
 type Case =
   | { kind: 'safety'; scenario: ScenarioJson }
   | { kind: 'targeted'; scenario: ScenarioJson | undefined }
-  | { kind: 'liveness'; scenario: ScenarioJson; faultsEnd: number; deadline: number; majority: string[] }
+  | { kind: 'liveness' | 'convergence'; scenario: ScenarioJson; faultsEnd: number; deadline: number; majority: string[] }
   | { kind: 'no-majority'; scenario: ScenarioJson; from: number };
 
 const caseArb: fc.Arbitrary<Case> = fc.oneof(
   { weight: 5, arbitrary: scenarioArb().map((scenario) => ({ kind: 'safety' as const, scenario })) },
   ...(membership ? [{ weight: 3, arbitrary: scenarioArb({ membership: true }).map((scenario) => ({ kind: 'safety' as const, scenario })) }] : []),
   { weight: 2, arbitrary: livenessArb().map((c) => ({ kind: 'liveness' as const, ...c })) },
+  { weight: 1, arbitrary: quietConvergenceArb().map((c) => ({ kind: 'convergence' as const, ...c })) },
   { weight: 1, arbitrary: noMajorityArb().map((c) => ({ kind: 'no-majority' as const, ...c })) },
   // Targeted: cut the leader off and read through it; crash a voter right after it votes.
   { weight: 1, arbitrary: staleLeaderArb.map((p) => ({ kind: 'targeted' as const, scenario: staleLeaderScenario(p) })) },
@@ -50,14 +51,15 @@ function problem(c: Case): string | undefined {
     return `the engine threw: ${(e as Error).stack}`;
   }
   if (!checked.result.ok) return formatResult(checked.result);
-  if (c.kind === 'liveness') return livenessProblem(checked.lines, c);
+  if (c.kind === 'liveness') return livenessProblem(checked.lines, c) ?? convergenceProblem(checked.lines, c);
+  if (c.kind === 'convergence') return convergenceProblem(checked.lines, c);
   if (c.kind === 'no-majority') return noMajorityProblem(checked.lines, c);
   return undefined;
 }
 
 let runs = 0;
 let virtualMs = 0;
-const counts = { safety: 0, liveness: 0, 'no-majority': 0, targeted: 0 };
+const counts = { safety: 0, liveness: 0, convergence: 0, 'no-majority': 0, targeted: 0 };
 const start = performance.now();
 const cpu0 = process.cpuUsage();
 let lastPrint = start;
@@ -80,7 +82,7 @@ const details = fc.check(
 const secs = (performance.now() - start) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const cpuSecs = (cpu.user + cpu.system) / 1e6;
-console.log(`ran ${runs} schedules (${counts.safety} safety, ${counts.targeted} targeted, ${counts.liveness} liveness, ${counts['no-majority']} no-majority; shrinking included) in ${secs.toFixed(1)} s wall, ${cpuSecs.toFixed(1)} s CPU`);
+console.log(`ran ${runs} schedules (${counts.safety} safety, ${counts.targeted} targeted, ${counts.liveness} liveness, ${counts.convergence} convergence, ${counts['no-majority']} no-majority; shrinking included) in ${secs.toFixed(1)} s wall, ${cpuSecs.toFixed(1)} s CPU`);
 console.log(`rate: ${(runs / secs).toFixed(1)} schedules per wall second (${(runs / cpuSecs).toFixed(1)} per CPU second), ${(virtualMs / 1000 / secs).toFixed(0)} virtual seconds per wall second`);
 if (details.failed) {
   const c = details.counterexample![0] as Case & { scenario: ScenarioJson };

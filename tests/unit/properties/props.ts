@@ -29,3 +29,21 @@ export function noMajorityProblem(lines: readonly TraceLine[], c: Pick<NoMajorit
 export function countLatePuts(lines: readonly TraceLine[], from: number): number {
   return lines.filter((l) => l.type === 'invoke' && l.f === 'put' && l.t > from).length;
 }
+
+/**
+ * Convergence (suggested by the engine's author after a follower-catch-up bug): once the faults stop, with a
+ * majority up and connected, one election timeout after the last write every member of that majority has
+ * the leader's commit index and has applied all of it (read on the `final` line).
+ */
+export function convergenceProblem(lines: readonly TraceLine[], c: Pick<LivenessCase, 'majority'>): string | undefined {
+  const fin = lines[lines.length - 1];
+  if (!fin || fin.type !== 'final') return 'convergence: no final line';
+  const nodes = fin.nodes as Record<string, { role: string; term: number; commitIndex: number; lastApplied: number; up: boolean }>;
+  let leader: string | undefined;
+  for (const m of c.majority) if (nodes[m]?.up && nodes[m].role === 'leader' && (!leader || nodes[m].term > nodes[leader].term)) leader = m;
+  if (!leader) return `convergence: no leader among ${c.majority.join(', ')} at the end`;
+  const L = nodes[leader];
+  const behind = c.majority.filter((m) => nodes[m].commitIndex !== L.commitIndex || nodes[m].lastApplied !== nodes[m].commitIndex);
+  if (behind.length === 0) return undefined;
+  return `convergence: at the end, leader ${leader} has commitIndex ${L.commitIndex}, but ${behind.map((m) => `${m} commitIndex ${nodes[m].commitIndex} lastApplied ${nodes[m].lastApplied}`).join('; ')}`;
+}

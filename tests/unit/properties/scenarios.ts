@@ -318,3 +318,25 @@ export function noMajorityArb(): fc.Arbitrary<NoMajorityCase> {
       return { scenario: { ...base, until: from + 6 * et, events }, from };
     });
 }
+
+/**
+ * Quiet convergence: random faults and client load until `faultsEnd`; then the network heals, loss and
+ * duplication stop, every crashed member restarts, and no client writes any more. After 6 election timeouts
+ * every member must hold the leader's commit index and have applied it (no new proposal comes to push a
+ * lagging follower along: catching up is the leader's job alone).
+ */
+export function quietConvergenceArb(): fc.Arbitrary<LivenessCase> {
+  return fc
+    .record({ base: scenarioArb({ maxEvents: 20, saneTiming: true }), faultsInTimeouts: fc.integer({ min: 2, max: 8 }) })
+    .map(({ base, faultsInTimeouts }) => {
+      const et = base.timing.electionTimeoutMs;
+      const faultsEnd = faultsInTimeouts * et;
+      const events: Json[] = base.events
+        .filter((e) => (e.at as number) < base.until - 3 * et) // drop the generator's own settle phase
+        .map((e) => ({ ...e, at: Math.floor(((e.at as number) / base.until) * faultsEnd) }));
+      events.push({ at: faultsEnd, action: 'heal' }, { at: faultsEnd, action: 'network', dropRate: 0, duplicateRate: 0 });
+      for (const m of base.members) events.push({ at: faultsEnd, action: 'restart', node: m });
+      const deadline = faultsEnd + 6 * et;
+      return { scenario: { ...base, until: deadline, events }, faultsEnd, deadline, majority: base.members };
+    });
+}
