@@ -138,6 +138,7 @@ test('a malformed link shows a short notice and a working default cluster', asyn
 });
 
 test('a whole scenario with the keyboard alone', async ({ page }) => {
+  test.setTimeout(150_000);
   const w = await openLab(page);
   const leader = await leaderOf(w);
   /** Tab forward until the focused element has this accessible name, then press Enter. */
@@ -155,19 +156,20 @@ test('a whole scenario with the keyboard alone', async ({ page }) => {
     }
     throw new Error(`never reached ${name} with Tab`);
   }
-  await page.locator('h1').click(); // start from the top of the page
+  const start = () => w.getByTestId('play').focus(); // start tabbing from the widget's first control
+  await start();
   await tabTo(`Arrêter ${leader}`);
   await expect(w.locator(`[data-node-card="${leader}"]`)).toHaveAttribute('data-role', 'down');
   await expect(w.locator(`[data-node-card][data-role="leader"]:not([data-node-card="${leader}"])`)).toHaveCount(1, LONG);
-  await page.locator('h1').click();
+  await start();
   await tabTo('Envoyer');
   await expect(w.getByTestId('op').first()).toHaveAttribute('data-status', 'ok', LONG);
-  await page.locator('h1').click();
+  await start();
   await tabTo(`Redémarrer ${leader}`, ' ');
   await expect(w.locator(`[data-node-card="${leader}"]`)).toHaveAttribute('data-role', 'follower', LONG);
   // Pause with the keyboard, step once, go back in time with the scrubber's arrow keys.
-  await page.locator('h1').click();
-  await tabTo(/^(Pause|Lecture)$/);
+  await start(); // focus is on Pause/Lecture
+  await page.keyboard.press('Enter');
   await expect(w.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
   const before = await w.getByTestId('clock').innerText();
   await page.keyboard.press('Tab');
@@ -175,7 +177,7 @@ test('a whole scenario with the keyboard alone', async ({ page }) => {
   // "Événement suivant": two events may fall within the same displayed millisecond, so press until it moves.
   for (let i = 0; i < 10 && (await w.getByTestId('clock').innerText()) === before; i++) await page.keyboard.press('Enter');
   await expect(w.getByTestId('clock')).not.toHaveText(before);
-  await page.locator('h1').click();
+  await start();
   const scrub = w.getByTestId('scrubber');
   for (let i = 0; i < 200 && !(await scrub.evaluate((e) => e === document.activeElement)); i++) await page.keyboard.press('Tab');
   await page.keyboard.press('Home');
@@ -183,6 +185,7 @@ test('a whole scenario with the keyboard alone', async ({ page }) => {
 });
 
 test('the sandbox has no serious accessibility violation, in both languages', async ({ page }) => {
+  test.setTimeout(150_000);
   for (const path of ['/labo/', '/en/labo/']) {
     await openLab(page, '', path);
     const r = await new AxeBuilder({ page }).include('.cluster').analyze();
