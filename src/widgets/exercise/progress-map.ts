@@ -24,7 +24,9 @@ export function lessonProgressText(cfg: MapConfig, done: number, total: number):
   const vars = { done, total };
   return {
     short: fmt(cfg.strings[pluralKey('progress.lesson', total, cfg.lang)] ?? '{{done}}/{{total}}', vars),
-    long: fmt(cfg.strings[pluralKey('progress.lessonLong', total, cfg.lang)] ?? '{{done}}/{{total}}', vars),
+    // The spoken form agrees with the number solved in French ("1 exercice réussi sur 3"), with the total
+    // in English ("1 of 3 exercises solved").
+    long: fmt(cfg.strings[pluralKey('progress.lessonLong', cfg.lang.startsWith('fr') ? done : total, cfg.lang)] ?? '{{done}}/{{total}}', vars),
   };
 }
 

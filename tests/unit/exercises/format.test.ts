@@ -18,6 +18,7 @@ describe('course map progress', () => {
     expect(lessonProgressText({ lang: 'fr', strings: fr }, 0, 1)).toEqual({ short: '0/1 exercice', long: '0 exercice réussi sur 1' });
     expect(lessonProgressText({ lang: 'en', strings: en }, 1, 1).short).toBe('1/1 exercise');
     expect(lessonProgressText({ lang: 'en', strings: en }, 0, 3).long).toBe('0 of 3 exercises solved');
+    expect(lessonProgressText({ lang: 'fr', strings: fr }, 1, 3).long).toBe('1 exercice réussi sur 3');
   });
 });
 
