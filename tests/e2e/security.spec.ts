@@ -164,3 +164,19 @@ test('an imported progress file with markup in its ids: refused or shown as text
   }
   await expect(page.getByTestId('progress-summary')).toContainText('sur 13');
 });
+
+test('lesson 08 print button works without an inline handler (the CSP would block one)', async ({ page }) => {
+  const seen = await guard(page);
+  await page.addInitScript(() => {
+    window.print = () => {
+      (window as unknown as { __printed: string }).__printed = document.documentElement.dataset.print ?? '';
+    };
+  });
+  await page.goto('/cours/08-conclusion/');
+  const button = page.getByRole('button', { name: 'Imprimer la fiche' });
+  expect(await button.getAttribute('onclick')).toBeNull();
+  await button.click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __printed?: string }).__printed)).toBe('resume');
+  expect(await page.evaluate(() => document.documentElement.dataset.print)).toBeUndefined();
+  expect(await violationsOf(page, seen)).toEqual([]);
+});
