@@ -92,7 +92,8 @@ const HEADERS_EXTRA = [
 /** Files the service worker precaches: pages and the assets they need; not the search index shards. */
 function precached(rel) {
   if (rel === 'sw.js' || rel === '_headers' || rel.endsWith('.map')) return false;
-  if (rel.startsWith('pagefind/')) return /^pagefind\/(pagefind(-ui|-component-ui)?\.(js|css)|pagefind-entry\.json|wasm\.[\w-]+\.pagefind)$/.test(rel) || rel.startsWith('pagefind/pagefind-entry');
+  // Search: the UI Starlight uses, its engine and per-language metadata (the index shards come on demand).
+  if (rel.startsWith('pagefind/')) return /^pagefind\/(pagefind(-ui)?\.(js|css)|pagefind-worker\.js|pagefind-entry\.json|wasm\.[\w-]+\.pagefind|pagefind\.[\w-]+\.pf_meta)$/.test(rel);
   return true;
 }
 
