@@ -180,3 +180,15 @@ test('with storage blocked, progress lives in memory and says so', async ({ page
   await expect(page.getByTestId('progress-summary')).toContainText('1 sur 13');
   // (No assertion on console errors here: Starlight's own theme script throws when storage is blocked.)
 });
+
+test('the course map shows progress per lesson', async ({ page }) => {
+  await seed(page, JSON.stringify({ version: 1, exercises: { 'provoke-election': { doneAt: '2026-01-02T10:00:00.000Z' }, 'ha-one-crash': { doneAt: '2026-01-02T10:00:00.000Z' } }, quiz: {} }));
+  await page.goto('/');
+  await expect(page.locator('[data-lesson-progress="04-raft"]')).toContainText('1/3 exercices');
+  await expect(page.locator('[data-lesson-progress="04-raft"]')).toContainText('1 exercice réussi sur 3');
+  await expect(page.locator('[data-lesson-progress="02-haute-disponibilite"]')).toContainText('1/1 exercice');
+  await expect(page.locator('[data-lesson-progress="07-nombre-pair"]')).toContainText('0/3 exercices');
+  await expect(page.locator('[data-lesson-progress="01-etcd"]')).toHaveText('');
+  await page.goto('/en/');
+  await expect(page.locator('[data-lesson-progress="04-raft"]')).toContainText('1/3 exercises');
+});
