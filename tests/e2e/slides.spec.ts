@@ -34,6 +34,9 @@ for (const [locale, prefix] of [['fr', ''], ['en', '/en']] as const) {
       if (slug === 'cours') expect(n).toBeGreaterThan(40);
       else expect(n, `${path} slide count`).toBeGreaterThanOrEqual(4);
       expect(await page.locator('.slides > section:not([data-slide])').count(), 'only slides are left').toBe(0);
+      // Every slide counts once: a widget's own <section> is never taken for a (vertical) slide.
+      expect(n, `${path} counted slides`).toBe(await page.locator('.slides > section').count());
+      await expect(page.locator('.slides > section.stack')).toHaveCount(0);
       expect(await indices(page)).toEqual({ h: 0, v: 0 });
       expect((await notes(page)).trim().length, `${path} title slide notes`).toBeGreaterThan(0);
       await page.keyboard.press('ArrowRight');
