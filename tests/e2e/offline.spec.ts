@@ -68,6 +68,8 @@ test('storage full (QuotaExceededError on save): progress lives in memory with a
   });
   await page.goto('/progression/');
   await expect(page.getByTestId('progress-summary')).toContainText('0 sur 13', LONG);
+  // The summary is server-rendered: wait for the island to hydrate before handing it a file.
+  await expect(page.locator('.progress-panel')).toHaveAttribute('data-hydrated', 'true', LONG);
   await page.getByTestId('progress-import').setInputFiles({
     name: 'p.json',
     mimeType: 'application/json',
