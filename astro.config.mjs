@@ -39,7 +39,7 @@ export default defineConfig({
         // Lesson header (position, reading time, slides link, objectives) under the title.
         PageTitle: './src/components/PageTitle.astro',
       },
-      customCss: ['./src/styles/site.css', './src/styles/print.css'],
+      customCss: ['./src/styles/a11y.css', './src/styles/site.css', './src/styles/print.css'],
       lastUpdated: false,
     }),
     svelte(),
