@@ -534,8 +534,8 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
       ),
     ],
     success: b(
-      "Le cluster compte 5 votants et n'a jamais perdu son quorum. Un learner reçoit le journal sans voter ; une fois à jour, sa promotion en fait un votant qui ne ralentit pas la validation. etcd refuse d'ailleurs de promouvoir un learner en retard : « can only promote a learner member which is in sync with leader ».",
-      'The cluster has 5 voters and never lost its quorum. A learner receives the log without voting; once up to date, its promotion makes it a voter that does not slow commits down. etcd even refuses to promote a learner that lags behind: “can only promote a learner member which is in sync with leader”.',
+      "Le cluster compte 5 votants et n'a jamais perdu son quorum. Un learner reçoit le journal sans voter ; une fois à jour, sa promotion en fait un votant qui ne ralentit pas la validation. etcd refuse d'ailleurs de promouvoir un learner en retard (essayez de le promouvoir aussitôt ajouté, tant que le bloc le dit « en retard ») : « can only promote a learner member which is in sync with leader ».",
+      'The cluster has 5 voters and never lost its quorum. A learner receives the log without voting; once up to date, its promotion makes it a voter that does not slow commits down. etcd even refuses to promote a learner that lags behind (try promoting one right after adding it, while this block says it is “behind”): “can only promote a learner member which is in sync with leader”.',
     ),
     steps: [
       b('Ajouter n4 comme learner.', 'Add n4 as a learner.'),

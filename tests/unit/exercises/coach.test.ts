@@ -2,7 +2,7 @@
 // (item 5), catch-up state of added members (item 4), and the controller showing all that (items 2 and 3).
 import { describe, expect, it } from 'vitest';
 import { Simulation, Timeline, type Action } from '../../../src/raft/index';
-import { EXERCISES, EXERCISE_IDS, TEXTS, inputFrom, type ExerciseId } from '../../../src/exercises/index';
+import { EXERCISES, EXERCISE_IDS, TEXTS, inputFrom, type CheckInput, type ExerciseId } from '../../../src/exercises/index';
 import { followersNow } from '../../../src/exercises/catalog';
 import { catchUpOf, partsOf } from '../../../src/exercises/coach';
 import { fillScenario, runSteps } from '../../../src/exercises/run';
@@ -55,7 +55,7 @@ describe('multi-part goals show their parts (item 6)', () => {
     // And 3 s of isolation is enough, with PreVote off and on (the learner acting on that wording).
     const logic = EXERCISES['prevote-off-disruption'];
     const s = sim('prevote-off-disruption');
-    const isolate = (x: Parameters<Exclude<(typeof logic.solution)[number]['action'], object>>[0]): Action => {
+    const isolate = (x: CheckInput): Action => {
       const f = followersNow(x)[0];
       return { action: 'partition', groups: [[f], x.nodes.map((n) => n.id).filter((n) => n !== f)] };
     };

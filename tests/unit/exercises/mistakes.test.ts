@@ -3,7 +3,7 @@
 // French and English), with the check still false. Item 3: dead ends are flagged, with the way out.
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../../src/raft/index';
-import { EXERCISES, EXERCISE_IDS, TEXTS, inputFrom, type ExerciseId, type SolutionStep } from '../../../src/exercises/index';
+import { EXERCISES, EXERCISE_IDS, TEXTS, inputFrom, type CheckInput, type ExerciseId, type SolutionStep } from '../../../src/exercises/index';
 import { followersNow, leaderNow } from '../../../src/exercises/catalog';
 import { fillScenario, runSteps } from '../../../src/exercises/run';
 import { deadEndOf, diagnose, mistakeOf } from '../../../src/exercises/coach';
@@ -22,19 +22,19 @@ type Step = SolutionStep['action'];
 const crashFollower: Step = (s) => ({ action: 'crash', node: followersNow(s)[0] ?? 'follower' });
 const crashLeader: Step = { action: 'crash', node: 'leader' };
 const put = (key: string, value: string): Step => (s) => ({ action: 'put', key, value, node: leaderNow(s) ?? undefined });
-const putTo = (key: string, value: string, pick: (s: Parameters<Exclude<Step, object>>[0]) => string | undefined): Step => (s) => ({ action: 'put', key, value, node: pick(s) });
-const downNode = (s: Parameters<Exclude<Step, object>>[0]) => s.nodes.find((n) => !n.up)?.id;
+const putTo = (key: string, value: string, pick: (s: CheckInput) => string | undefined): Step => (s) => ({ action: 'put', key, value, node: pick(s) });
+const downNode = (s: CheckInput) => s.nodes.find((n) => !n.up)?.id;
 const isolateFollower: Step = (s) => {
   const f = followersNow(s)[0];
   return { action: 'partition', groups: [[f], s.nodes.map((n) => n.id).filter((n) => n !== f)] };
 };
-const isolatedNode = (s: Parameters<Exclude<Step, object>>[0]) => {
+const isolatedNode = (s: CheckInput) => {
   let groups: string[][] | undefined;
   for (const l of s.trace) if (l.type === 'partition') groups = l.groups;
   else if (l.type === 'heal') groups = undefined;
   return groups?.find((g) => g.length === 1)?.[0];
 };
-const getOn = (key: string, consistency: 'linearizable' | 'serializable', pick: (s: Parameters<Exclude<Step, object>>[0]) => string | undefined): Step => (s) => ({
+const getOn = (key: string, consistency: 'linearizable' | 'serializable', pick: (s: CheckInput) => string | undefined): Step => (s) => ({
   action: 'get', key, consistency, node: pick(s),
 });
 const setPreVote = (on: boolean): Step => ({ action: 'setFeatures', preVote: on });
@@ -225,7 +225,7 @@ const MISTAKES: Record<ExerciseId, Attempt[]> = {
 };
 
 /** The node of the minority side of a 3 | 2 split. */
-function isolatedMinority(s: Parameters<Exclude<Step, object>>[0]): string | undefined {
+function isolatedMinority(s: CheckInput): string | undefined {
   let groups: string[][] | undefined;
   for (const l of s.trace) if (l.type === 'partition') groups = l.groups;
   return groups?.find((g) => g.length === 2)?.[0];
