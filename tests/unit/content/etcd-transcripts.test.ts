@@ -26,11 +26,11 @@ describe.skipIf(!haveRef)(`etcdctl transcripts quoted in lessons (reference: ${r
       )
     : [];
 
-  it('lesson 09 quotes at least ten transcripts in each language', () => {
+  it('lesson 10 quotes at least ten transcripts in each language', () => {
     for (const loc of ['cours', 'en/cours']) {
-      const src = readFileSync(join(root, 'src/content/docs', loc, '09-aller-plus-loin.mdx'), 'utf8');
+      const src = readFileSync(join(root, 'src/content/docs', loc, '10-aller-plus-loin.mdx'), 'utf8');
       expect(blocks(src).length).toBeGreaterThanOrEqual(10);
-      expect(blocks(src, true)).toEqual(blocks(src)); // no etcdctl block in lesson 09 is left unsourced
+      expect(blocks(src, true)).toEqual(blocks(src)); // no etcdctl block in lesson 10 is left unsourced
     }
   });
 
