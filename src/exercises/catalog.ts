@@ -697,7 +697,7 @@ const all: ExerciseLogic[] = [
   {
     id: 'smallest-two-failures',
     scenario: scenario(28, 3),
-    controls: ['membership', 'crash', 'restart', 'client', 'quorum', 'events'],
+    controls: ['members', 'crash', 'restart', 'client', 'quorum', 'events'],
     check: smallestTwoFailures,
     needsLeader: true,
     showCatchUp: true,
@@ -776,14 +776,15 @@ const all: ExerciseLogic[] = [
   {
     id: 'grow-three-to-five',
     scenario: scenario(32, 3),
-    controls: ['membership', 'client', 'quorum', 'log', 'events'],
+    controls: ['members', 'client', 'quorum', 'log', 'events'],
     check: growThreeToFive,
     needsLeader: true,
     showCatchUp: true,
     mistakes: [
       { id: 'voter-directly', test: (s) => latest(s.injected.filter((e) => e.action === 'addMember' && !e.learner &&
         !s.trace.some((l) => l.type === 'reject' && l.t === e.at && l.action.action === 'addMember')).map((e) => e.at)) },
-      { id: 'promote-refused', test: (s) => refused(s, 'promote') },
+      { id: 'promote-refused', test: (s) => refused(s, 'promote', 'in sync') },
+      { id: 'promote-busy', test: (s) => refused(s, 'promote', 'in progress') },
     ],
     parts: [onePromotedLearner, growThreeToFive],
     solution: [

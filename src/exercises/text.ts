@@ -513,6 +513,10 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
         "etcd a refusé la promotion : le learner n'avait pas encore rattrapé le journal du leader (voir « en retard de N entrées »). Attendez qu'il soit à jour, puis promouvez-le.",
         'etcd refused the promotion: the learner had not caught up with the leader’s log yet (see “behind by N entries”). Wait until it is up to date, then promote it.',
       ),
+      'promote-busy': b(
+        "etcd a refusé la promotion : l'ajout de ce learner n'était pas encore validé, et etcd ne fait qu'un changement de membres à la fois. Attendez un instant, puis promouvez-le.",
+        'etcd refused the promotion: adding this learner was not committed yet, and etcd makes only one membership change at a time. Wait a moment, then promote it.',
+      ),
     },
     parts: [
       b('Un premier learner rattrapé puis promu : 4 votants.', 'A first learner caught up then promoted: 4 voters.'),

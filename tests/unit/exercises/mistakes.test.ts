@@ -212,9 +212,15 @@ const MISTAKES: Record<ExerciseId, Attempt[]> = {
   'grow-three-to-five': [
     { mistake: 'voter-directly', steps: [{ at: 2500, action: { action: 'addMember', node: 'n4' } }], settle: 2000 },
     {
-      // Promoting at the very instant the learner is added: it has nothing yet, etcd refuses.
-      mistake: 'promote-refused',
+      // Promoting at the very instant the learner is added: its addition is not committed yet.
+      mistake: 'promote-busy',
       steps: [{ at: 2500, action: { action: 'addMember', node: 'n4', learner: true } }, { at: 2500, action: { action: 'promote', node: 'n4' } }],
+      settle: 500,
+    },
+    {
+      // A few ms later the addition is committed, but the learner has not caught up yet.
+      mistake: 'promote-refused',
+      steps: [{ at: 2500, action: { action: 'addMember', node: 'n4', learner: true } }, { at: 2510, action: { action: 'promote', node: 'n4' } }],
       settle: 500,
     },
   ],
