@@ -192,3 +192,48 @@ test('the course map shows progress per lesson', async ({ page }) => {
   await page.goto('/en/');
   await expect(page.locator('[data-lesson-progress="04-raft"]')).toContainText('1/3 exercises');
 });
+
+test('a targeted mistake message, with « Recommencer », and no transfer button where it is not needed (grow-three-to-five)', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/cours/08-conclusion/');
+  const { ex, cluster } = await openExercise(page, 'grow-three-to-five');
+  await expect(cluster.locator('li[data-node-card][data-role="leader"]')).toHaveCount(1, { timeout: 20_000 });
+  // Item 7: the leadership transfer is not offered here.
+  await expect(cluster.getByRole('button', { name: /Lui céder la direction/ })).toHaveCount(0);
+  // Item 4: a new learner shows its catch-up state in the block.
+  await cluster.getByTestId('add-learner').click();
+  await expect(ex.getByTestId('exercise-catchup')).toContainText('n4 (learner)');
+  await expect(ex.getByTestId('exercise-catchup')).toContainText('n4 (learner) : à jour', { timeout: 20_000 });
+  await expect(ex.getByTestId('exercise-parts-count')).toContainText('0/2 fait');
+  // Item 2: adding a voter directly is the very mistake the exercise targets.
+  await cluster.getByTestId('add-voter').click();
+  const coach = ex.getByTestId('exercise-coach');
+  await expect(coach).toHaveAttribute('data-coach', 'voter-directly', { timeout: 20_000 });
+  await expect(coach).toContainText('learner');
+  await expect(ex.getByTestId('exercise-status')).toContainText('ce qui a coincé');
+  await coach.getByRole('button', { name: 'Recommencer' }).click();
+  await expect(coach).toHaveCount(0);
+  await expect(ex.getByTestId('exercise-catchup')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a dead end is flagged with the way out (provoke-election: a follower, then the leader)', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/en/cours/04-raft/');
+  const { ex, cluster } = await openExercise(page, 'provoke-election');
+  const leader = cluster.locator('li[data-node-card][data-role="leader"]');
+  await expect(leader).toHaveCount(1, { timeout: 20_000 });
+  const follower = cluster.locator('li[data-node-card][data-role="follower"]').first();
+  await follower.getByRole('button', { name: /^Crash/ }).click();
+  await expect(ex.getByTestId('exercise-coach')).toHaveAttribute('data-coach', 'follower', { timeout: 20_000 });
+  await leader.getByRole('button', { name: /^Crash/ }).click();
+  const coach = ex.getByTestId('exercise-coach');
+  await expect(coach).toHaveAttribute('data-kind', 'dead-end', { timeout: 20_000 });
+  await expect(coach).toContainText('Restart a crashed node');
+  await expect(ex.getByTestId('exercise-status')).toContainText('Dead end');
+  // The way out: restart one node; a leader is elected in a higher term and the goal is reached.
+  await cluster.locator('li[data-node-card]').getByRole('button', { name: /^Restart/ }).first().click();
+  await expect(coach).toHaveCount(0, { timeout: 20_000 });
+  await expect(ex.getByTestId('exercise-status')).toContainText('Solved', { timeout: 40_000 });
+  expect(errors).toEqual([]);
+});
