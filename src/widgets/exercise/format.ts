@@ -1,6 +1,7 @@
 // Small helpers shared by the exercise block, the course-map progress and the progress panel.
 
-export type NoticeKind = 'reset-corrupt' | 'reset-old' | 'memory-only';
+export type { NoticeKind } from '../../progress/notice';
+import type { NoticeKind } from '../../progress/notice';
 
 /** Replace {{name}} placeholders (strings come translated from the build, with i18next's syntax). */
 export function fmt(s: string, vars?: Record<string, string | number>): string {

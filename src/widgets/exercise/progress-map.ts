@@ -2,6 +2,7 @@
 // from the progress store. Runs in the browser only; loads the store lazily; never throws.
 import { EXERCISE_IDS, EXERCISE_LESSON } from '../../exercises/types';
 import { fmt, pluralKey, type NoticeKind } from './format';
+import { noticeText } from '../../progress/notice';
 
 export interface MapConfig {
   lang: string;
@@ -70,7 +71,7 @@ export async function startProgressMap(el: HTMLElement): Promise<void> {
       const slot = el.querySelector<HTMLElement>('[data-progress-notice]');
       if (slot) {
         const kind = notice?.kind as NoticeKind | undefined;
-        slot.textContent = kind ? (cfg.strings[`progress.notice.${kind}`] ?? '') : '';
+        slot.textContent = notice ? noticeText(notice, cfg.strings) : '';
         slot.hidden = !kind;
       }
     });
