@@ -42,6 +42,26 @@ export interface StorageLike {
   removeItem(key: string): void;
 }
 
+/**
+ * Quiz ids (lesson slugs) that were renamed when a lesson was inserted after lesson 07; applied, in this order,
+ * to stored progress and to imported files so that earlier answers stay with their lesson. The old ids are never
+ * used again, so the migration is unambiguous and idempotent.
+ */
+export const RENAMED_QUIZ_IDS: readonly (readonly [string, string])[] = [
+  ['09-aller-plus-loin', '10-aller-plus-loin'],
+  ['08-conclusion', '09-conclusion'],
+];
+
+/** Move the answers saved under a renamed quiz id to its new id (answers already under the new id win). */
+export function migrateQuizIds(p: Progress): Progress {
+  for (const [from, to] of RENAMED_QUIZ_IDS) {
+    if (!Object.hasOwn(p.quiz, from)) continue;
+    p.quiz[to] = { ...p.quiz[from], ...(p.quiz[to] ?? {}) };
+    delete p.quiz[from];
+  }
+  return p;
+}
+
 function empty(): Progress {
   return { version: PROGRESS_VERSION, exercises: {}, quiz: {} };
 }
@@ -167,7 +187,7 @@ export function parseStored(raw: string | null): Parsed {
   const version = data.version;
   if (typeof version === 'number' && Number.isFinite(version) && version > PROGRESS_VERSION) {
     // A newer site wrote this: show what this version understands, never write over it.
-    return { progress: salvage(data).progress, reset: null, newer: true, dropped: none() };
+    return { progress: migrateQuizIds(salvage(data).progress), reset: null, newer: true, dropped: none() };
   }
   if (version !== PROGRESS_VERSION) {
     // An older number, or an object without a version (the format before versioning): old data.
@@ -175,13 +195,13 @@ export function parseStored(raw: string | null): Parsed {
     return { progress: empty(), reset: 'reset-corrupt', newer: false, dropped: none() };
   }
   const parsed = progressSchema.safeParse(data);
-  if (parsed.success) return { progress: parsed.data, reset: null, newer: false, dropped: none() };
+  if (parsed.success) return { progress: migrateQuizIds(parsed.data), reset: null, newer: false, dropped: none() };
   const { progress, dropped } = salvage(data);
   if (Object.keys(progress.exercises).length === 0 && Object.keys(progress.quiz).length === 0) {
     // Nothing good at all: as unreadable as garbage.
     return { progress, reset: 'reset-corrupt', newer: false, dropped: none() };
   }
-  return { progress, reset: null, newer: false, dropped };
+  return { progress: migrateQuizIds(progress), reset: null, newer: false, dropped };
 }
 
 function backup(s: StorageLike, text: string): void {
@@ -384,7 +404,7 @@ export function importProgress(text: string): ImportResult {
     const issue = parsed.error.issues[0];
     return { ok: false, error: 'invalid', detail: issue ? issue.path.join('.') || issue.message : undefined };
   }
-  const incoming = parsed.data;
+  const incoming = migrateQuizIds(parsed.data);
   for (const [id, ex] of Object.entries(incoming.exercises)) {
     const mine = p.exercises[id];
     if (!mine || ex.doneAt < mine.doneAt) p.exercises[id] = ex;
