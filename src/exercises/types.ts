@@ -43,8 +43,8 @@ export const EXERCISE_LESSON: Record<ExerciseId, string> = {
   'four-nodes-two-failures': '07-nombre-pair',
   'split-five-writes-continue': '07-nombre-pair',
   'split-five-writes-stop': '07-nombre-pair',
-  'grow-three-to-five': '08-conclusion',
-  'transfer-leadership': '08-conclusion',
+  'grow-three-to-five': '09-conclusion',
+  'transfer-leadership': '09-conclusion',
 };
 
 export function isExerciseId(id: string): id is ExerciseId {

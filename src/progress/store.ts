@@ -38,6 +38,26 @@ export interface StorageLike {
   removeItem(key: string): void;
 }
 
+/**
+ * Quiz ids (lesson slugs) that were renamed when a lesson was inserted after lesson 07; applied, in this order,
+ * to stored progress and to imported files so that earlier answers stay with their lesson. The old ids are never
+ * used again, so the migration is unambiguous and idempotent.
+ */
+export const RENAMED_QUIZ_IDS: readonly (readonly [string, string])[] = [
+  ['09-aller-plus-loin', '10-aller-plus-loin'],
+  ['08-conclusion', '09-conclusion'],
+];
+
+/** Move the answers saved under a renamed quiz id to its new id (answers already under the new id win). */
+export function migrateQuizIds(p: Progress): Progress {
+  for (const [from, to] of RENAMED_QUIZ_IDS) {
+    if (!Object.hasOwn(p.quiz, from)) continue;
+    p.quiz[to] = { ...p.quiz[from], ...(p.quiz[to] ?? {}) };
+    delete p.quiz[from];
+  }
+  return p;
+}
+
 function empty(): Progress {
   return { version: PROGRESS_VERSION, exercises: {}, quiz: {} };
 }
@@ -98,7 +118,7 @@ export function parseStored(raw: string | null): { progress: Progress; reset: No
   }
   const parsed = progressSchema.safeParse(data);
   if (!parsed.success) return { progress: empty(), reset: 'reset-corrupt' };
-  return { progress: parsed.data, reset: null };
+  return { progress: migrateQuizIds(parsed.data), reset: null };
 }
 
 function ensureLoaded(): Progress {
@@ -281,7 +301,7 @@ export function importProgress(text: string): ImportResult {
     const issue = parsed.error.issues[0];
     return { ok: false, error: 'invalid', detail: issue ? issue.path.join('.') || issue.message : undefined };
   }
-  const incoming = parsed.data;
+  const incoming = migrateQuizIds(parsed.data);
   for (const [id, ex] of Object.entries(incoming.exercises)) {
     const mine = p.exercises[id];
     if (!mine || ex.doneAt < mine.doneAt) p.exercises[id] = ex;

@@ -28,8 +28,11 @@ const MAY_IMPORT: Record<Area, readonly Area[]> = {
   etcdctl: ['raft', 'scenarios'],
   exercises: ['raft', 'scenarios', 'checker'],
   i18n: [],
+  // The real-cluster bridge (Node: etcd processes, proxies, HTTP on loopback) imports nothing of the site;
+  // islands use its browser-safe protocol.ts only.
+  bridge: [],
   // Islands: strings arrive translated; they may use src/i18n/format.ts only (see WIDGET_I18N below).
-  widgets: ['raft', 'scenarios', 'checker', 'progress', 'etcdctl', 'exercises', 'i18n'],
+  widgets: ['raft', 'scenarios', 'checker', 'progress', 'etcdctl', 'exercises', 'i18n', 'bridge'],
   lib: ['raft', 'scenarios', 'i18n', 'exercises'],
   styles: [],
   assets: [],

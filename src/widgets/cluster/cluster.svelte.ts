@@ -48,7 +48,7 @@ export class ClusterModel {
   nodes = $state.raw<NodeView[]>([]);
   messages = $state.raw<MessageView[]>([]);
   drops = $state.raw<DropView[]>([]);
-  quorum = $state.raw<QuorumView>({ voters: [], quorum: 1, up: [], reachable: [], leader: null, hasQuorum: false, tolerated: 0 });
+  quorum = $state.raw<QuorumView>({ voters: [], quorum: 1, up: [], reachable: [], leader: null, hasQuorum: false, state: 'lost', largestGroup: [], tolerated: 0, staleLeaders: [], electionWithinMs: null });
   partition = $state.raw<string[][] | undefined>(undefined);
   ops = $state.raw<OpView[]>([]);
   lines = $state.raw<Line[]>([]);

@@ -1,4 +1,4 @@
-// The quorum table a learner reads in lesson 06 (and in the lesson 08 summary): rendered by the real
+// The quorum table a learner reads in lesson 06 (and in the lesson 09 summary): rendered by the real
 // component, every row must equal the engine's quorum rule, and even sizes must be flagged in words.
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { beforeAll, describe, expect, it, vi } from 'vitest';

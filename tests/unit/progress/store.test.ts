@@ -69,6 +69,23 @@ describe('progress store', () => {
     expect(p.quiz['03-quorum']).toEqual({ q1: { choice: 1, correct: true } });
   });
 
+  it('keeps answers saved before lessons 08 and 09 were renumbered with their lesson', () => {
+    const old = {
+      version: 1,
+      exercises: {},
+      quiz: { '08-conclusion': { q1: { choice: 0, correct: true } }, '09-aller-plus-loin': { q2: { choice: 1, correct: false } } },
+    };
+    fake.data.set(PROGRESS_KEY, JSON.stringify(old));
+    __resetForTests(fake);
+    expect(loadProgress().quiz).toEqual({
+      '09-conclusion': { q1: { choice: 0, correct: true } },
+      '10-aller-plus-loin': { q2: { choice: 1, correct: false } },
+    });
+    __resetForTests(new FakeStorage());
+    expect(importProgress(JSON.stringify(old))).toEqual({ ok: true });
+    expect(Object.keys(loadProgress().quiz).sort()).toEqual(['09-conclusion', '10-aller-plus-loin']);
+  });
+
   it('ignores malformed ids and answers instead of throwing', () => {
     markExerciseDone('');
     recordQuizAnswer('q', 'x', -1, true);
