@@ -57,6 +57,14 @@ const ENGINE_GLOBALS = new Set([
   'fetch', 'XMLHttpRequest', 'WebSocket', 'process', 'require', 'globalThis', 'self', 'crypto', 'console',
 ]);
 
+/** Longest source file (lines; data such as JSON and lessons aside). */
+const MAX_LINES = 550;
+/** Files over the limit that are being split (issue 16): they may shrink, never grow. Remove an entry once split. */
+const AWAITING_SPLIT: Record<string, number> = {
+  'src/raft/node.ts': 890,
+  'src/raft/cluster.ts': 840,
+};
+
 export interface SourceFile { path: string; text: string }
 export interface Violation { file: string; rule: string; detail: string }
 
@@ -189,6 +197,15 @@ describe('architecture (docs/ARCHITECTURE.md, checked)', () => {
 
   it('src/ follows the arrows of the diagram, the engine stays pure, islands stay free of Astro and i18next', () => {
     expect(checkArchitecture(src)).toEqual([]);
+  });
+
+  it('keeps source files small enough to read: about 500 lines at most (a few awaiting their split may not grow)', () => {
+    const over = src
+      .filter((f) => /\.(ts|mts|mjs|svelte|astro)$/.test(f.path))
+      .map((f) => ({ path: f.path, lines: f.text.split('\n').length }))
+      .filter((f) => f.lines > (AWAITING_SPLIT[f.path] ?? MAX_LINES))
+      .map((f) => `${f.path}: ${f.lines} lines`);
+    expect(over).toEqual([]);
   });
 
   it('no test, script or integration imports a page', () => {
