@@ -196,6 +196,32 @@ function prevoteOffDisruption(s: CheckInput): boolean {
   return episodes.some((e) => e.preVote && e.start >= disrupted.end && e.end - e.start >= minIsolation && e.watched);
 }
 
+/** A leader cut off from the majority by a partition, still up, with CheckQuorum on, stepped down by itself
+ *  before the partition was healed. */
+function checkquorumStepDown(s: CheckInput): boolean {
+  const voters = s.scenario.members;
+  let ok = false;
+  replay(s.trace, (l, w) => {
+    if (l.type !== 'role' || l.role === 'leader' || w.down.has(l.node) || !cutOffFromMajority(w, l.node, voters)) return;
+    if (!featuresAt(s, l.t).checkQuorum) return;
+    // The line before this one left it leader of a lower or equal term: it stepped down, it did not lose a vote.
+    const before = prevRole(s.trace, l);
+    if (before && before.role === 'leader' && before.term <= l.term) ok = true;
+  });
+  return ok;
+}
+
+/** The node's role line just before `line` in the trace. */
+function prevRole(trace: CheckInput['trace'], line: CheckInput['trace'][number]): { role: string; term: number } | null {
+  if (line.type !== 'role') return null;
+  let last: { role: string; term: number } | null = null;
+  for (const l of trace) {
+    if (l === line) return last;
+    if (l.type === 'role' && l.node === line.node) last = { role: l.role, term: l.term };
+  }
+  return null;
+}
+
 /** After the voters lost their majority, a linearizable get returned the value committed before the loss. */
 function restoreQuorum(s: CheckInput): boolean {
   const voters = s.scenario.members;
@@ -815,6 +841,17 @@ const all: ExerciseLogic[] = [
     ],
     solution: [{ at: 3000, action: (s) => ({ action: 'transferLeader', node: followersNow(s)[0] ?? 'follower' }) }],
     settle: 2000,
+  },
+  {
+    id: 'checkquorum-step-down',
+    scenario: scenario(34, 3),
+    controls: ['isolate', 'partition', 'features', 'quorum', 'events', 'messages'],
+    check: checkquorumStepDown,
+    solution: [
+      { at: 3000, action: (s) => isolate(s, leaderNow(s)) },
+      { at: 7000, action: { action: 'heal' } },
+    ],
+    settle: 1000,
   },
 ];
 

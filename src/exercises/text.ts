@@ -583,4 +583,29 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     ),
     steps: [b('Transférer la direction à un follower.', 'Transfer leadership to a follower.')],
   },
+  'checkquorum-step-down': {
+    goal: b(
+      "Isolez le leader du reste du cluster et regardez-le se retirer de lui-même, sans que personne ne le lui demande.",
+      'Cut the leader off from the rest of the cluster and watch it step down by itself, without anyone telling it to.',
+    ),
+    hints: [
+      b(
+        "Le bouton « Isoler » d'un nœud le coupe de tous les autres. Choisissez le leader.",
+        'A node’s “Isolate” button cuts it off from all the others. Pick the leader.',
+      ),
+      b(
+        "Laissez passer au moins un délai d'élection (1 à 2 s) sans reconnecter le leader, et regardez son rôle.",
+        'Let at least one election timeout (1 to 2 s) pass without reconnecting the leader, and watch its role.',
+      ),
+      b(
+        "CheckQuorum doit rester coché dans les « Options de Raft » : c'est lui qui fait abdiquer un leader qui n'entend plus la majorité.",
+        'CheckQuorum must stay ticked in the “Raft options”: it is what makes a leader that no longer hears a majority step down.',
+      ),
+    ],
+    success: b(
+      "Le leader isolé n'a plus reçu de réponse d'une majorité pendant un délai d'élection : avec CheckQuorum, il s'est retiré de lui-même et il est redevenu follower, pendant que les deux autres élisaient un nouveau leader. Sans CheckQuorum, il se serait cru leader jusqu'à la fin de la coupure et aurait fait attendre les clients qui s'adressaient à lui. Le serveur etcd active toujours CheckQuorum.",
+      'The isolated leader got no answer from a majority for an election timeout: with CheckQuorum, it stepped down by itself and became a follower again, while the other two elected a new leader. Without CheckQuorum it would have believed it was leader until the cut ended, keeping the clients that talked to it waiting. The etcd server always enables CheckQuorum.',
+    ),
+    steps: [b('Isoler le leader.', 'Isolate the leader.'), b('Rétablir le réseau.', 'Heal the network.')],
+  },
 };

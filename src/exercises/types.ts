@@ -27,6 +27,7 @@ export const EXERCISE_IDS = [
   'split-five-writes-stop',
   'grow-three-to-five',
   'transfer-leadership',
+  'checkquorum-step-down',
 ] as const;
 export type ExerciseId = (typeof EXERCISE_IDS)[number];
 
@@ -36,7 +37,7 @@ export const EXERCISE_LESSON: Record<ExerciseId, string> = {
   'lose-quorum': '03-quorum',
   'provoke-election': '04-raft',
   'follower-catch-up': '04-raft',
-  'prevote-off-disruption': '04-raft',
+  'prevote-off-disruption': '08-surete-raft',
   'restore-quorum': '05-trois-noeuds',
   'stale-serializable-read': '05-trois-noeuds',
   'smallest-two-failures': '06-combien-de-pannes',
@@ -45,6 +46,7 @@ export const EXERCISE_LESSON: Record<ExerciseId, string> = {
   'split-five-writes-stop': '07-nombre-pair',
   'grow-three-to-five': '09-conclusion',
   'transfer-leadership': '09-conclusion',
+  'checkquorum-step-down': '08-surete-raft',
 };
 
 export function isExerciseId(id: string): id is ExerciseId {

@@ -1,7 +1,8 @@
 // Small helpers shared by the exercise block, the course-map progress and the progress panel. Strings are
 // filled with src/i18n/format.ts (tr, fmt, pluralKey), the one formatter of islands.
 
-export type NoticeKind = 'reset-corrupt' | 'reset-old' | 'memory-only';
+export type { NoticeKind } from '../../progress/notice';
+import type { NoticeKind } from '../../progress/notice';
 
 /** A stored ISO date as the learner reads it ("26 novembre 2026" / "26 November 2026"). */
 export function formatDate(iso: string, lang: string): string {

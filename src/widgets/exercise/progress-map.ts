@@ -3,6 +3,7 @@
 import { EXERCISE_IDS, EXERCISE_LESSON } from '../../exercises/types';
 import { tr } from '../../i18n/format';
 import type { NoticeKind } from './format';
+import { noticeText } from '../../progress/notice';
 
 export interface MapConfig {
   lang: string;
@@ -71,7 +72,7 @@ export async function startProgressMap(el: HTMLElement): Promise<void> {
       const slot = el.querySelector<HTMLElement>('[data-progress-notice]');
       if (slot) {
         const kind = notice?.kind as NoticeKind | undefined;
-        slot.textContent = kind ? (cfg.strings[`progress.notice.${kind}`] ?? '') : '';
+        slot.textContent = notice ? noticeText(notice, cfg.strings) : '';
         slot.hidden = !kind;
       }
     });

@@ -5,12 +5,13 @@ import { formatDate } from '../../../src/widgets/exercise/format';
 import { exercisesByLesson, lessonProgressText } from '../../../src/widgets/exercise/progress-map';
 
 describe('course map progress', () => {
-  it('groups the thirteen exercises by lesson, in course order', () => {
+  it('groups the fourteen exercises by lesson, in course order', () => {
     const m = exercisesByLesson();
-    expect(m.get('04-raft')).toEqual(['provoke-election', 'follower-catch-up', 'prevote-off-disruption']);
+    expect(m.get('04-raft')).toEqual(['provoke-election', 'follower-catch-up']);
+    expect(m.get('08-surete-raft')).toEqual(['prevote-off-disruption', 'checkquorum-step-down']);
     expect(m.get('07-nombre-pair')).toHaveLength(3);
     expect(m.has('01-etcd')).toBe(false);
-    expect([...m.values()].flat()).toHaveLength(13);
+    expect([...m.values()].flat()).toHaveLength(14);
   });
 
   it('says "2/3 exercices" in French and "1/1 exercise" in English, with a spoken form', () => {
