@@ -28,6 +28,10 @@ const isolateFollower: Step = (s) => {
   const f = followersNow(s)[0];
   return { action: 'partition', groups: [[f], s.nodes.map((n) => n.id).filter((n) => n !== f)] };
 };
+const isolateLeader: Step = (s) => {
+  const l = leaderNow(s)!;
+  return { action: 'partition', groups: [[l], s.nodes.map((n) => n.id).filter((n) => n !== l)] };
+};
 const isolatedNode = (s: CheckInput) => {
   let groups: string[][] | undefined;
   for (const l of s.trace) if (l.type === 'partition') groups = l.groups;
@@ -227,6 +231,15 @@ const MISTAKES: Record<ExerciseId, Attempt[]> = {
   'transfer-leadership': [
     { mistake: 'crashed-leader', steps: [{ at: 3000, action: crashLeader }], settle: 8000 },
     { mistake: 'removed-leader', steps: [{ at: 3000, action: (s) => ({ action: 'removeMember', node: leaderNow(s)! }) }], settle: 3000 },
+  ],
+  'checkquorum-step-down': [
+    { mistake: 'follower-isolated', steps: [{ at: 3000, action: isolateFollower }], settle: 4000 },
+    {
+      mistake: 'checkquorum-off',
+      steps: [{ at: 2500, action: { action: 'setFeatures', checkQuorum: false } }, { at: 3000, action: isolateLeader }],
+      settle: 4000,
+    },
+    { mistake: 'healed-too-soon', steps: [{ at: 3000, action: isolateLeader }, { at: 3300, action: heal }], settle: 2000 },
   ],
 };
 
