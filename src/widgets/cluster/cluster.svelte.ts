@@ -4,9 +4,10 @@
 // engine: this file never invents cluster state.
 import { Timeline } from '../../raft';
 import type { Simulation } from '../../raft';
-import type { Action, MessageView, NodeView, OpView, QuorumView, Scenario, ScenarioEvent, SimEvent } from '../../raft';
+import type { Action, MessageView, NodeView, OpView, QuorumView, Scenario, SimEvent } from '../../raft';
 import { Narrator, type Line } from './narrate';
 import { fmt } from './layout';
+import type { SharedState } from '../../scenarios/share';
 
 /** The speeds offered (multiples of the default teaching pace). */
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10] as const;
@@ -34,11 +35,8 @@ export interface DropView {
   wall: number;
 }
 
-export interface ShareState {
-  scenario: Scenario;
-  injected: ScenarioEvent[];
-  t: number;
-}
+/** What a share link carries (src/scenarios/share.ts). */
+export type { SharedState } from '../../scenarios/share';
 
 export class ClusterModel {
   /** Virtual time shown (ms). */
@@ -305,7 +303,7 @@ export class ClusterModel {
 
   /** Load a shared state: the scenario, the actions injected and the instant. The event log is recorded
    *  while replaying, as if the reader had watched it. */
-  load(state: ShareState): void {
+  load(state: SharedState): void {
     this.#base = state.scenario;
     this.reset();
     const tl = this.#tl;
@@ -320,7 +318,7 @@ export class ClusterModel {
   }
 
   /** What a share link encodes: the starting scenario, this branch's actions up to now, and now. */
-  shareState(): ShareState {
+  shareState(): SharedState {
     const t = this.#tl.now;
     return { scenario: this.#base, injected: this.#tl.injected.filter((e) => e.at <= t), t };
   }
