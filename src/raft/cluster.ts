@@ -27,7 +27,7 @@ import {
 } from './node';
 import { connected, duplicated, launch, messageView } from './network';
 import { quorumSize } from './quorum';
-import { quorumView } from './quorum-view';
+import { configInForce, quorumView } from './quorum-view';
 import { makeRng, type Rng } from './rng';
 import { finalNode } from './trace';
 import type {
@@ -90,6 +90,10 @@ export interface SimState {
   /** With history: every operation, at index op - 1 (finished ones are replaced, never edited). */
   all: OpView[];
   clientLeader: Map<string, NodeId>;
+  /** Endpoints a client was given (a request with `endpoints`); else the voters of the configuration in force. */
+  clientEndpoints: Map<string, NodeId[]>;
+  /** Requests to the cluster waiting for any of their endpoints to accept a connection. */
+  waiting: number[];
   lastConfigApplied: number;
   injected: ScenarioEvent[];
   traceLen: number;
@@ -103,6 +107,9 @@ export interface SimOptions {
 
 const CONNECTION_REFUSED = 'dial tcp: connect: connection refused';
 const NO_LEADER = 'etcdserver: no leader';
+const LEARNER = 'etcdserver: rpc not supported for learner';
+/** etcd 3.4's clientv3 when none of its endpoints accepts a connection until the deadline (measured). */
+const NO_ENDPOINT = 'latest balancer error: all SubConns are in TransientFailure';
 const UNHEALTHY = 'etcdserver: unhealthy cluster';
 
 export class Simulation implements Host {
@@ -152,6 +159,8 @@ export class Simulation implements Host {
       open: new Map(),
       all: [],
       clientLeader: new Map(),
+      clientEndpoints: new Map(),
+      waiting: [],
       lastConfigApplied: 0,
       injected: [],
       traceLen: 0,
@@ -303,7 +312,13 @@ export class Simulation implements Host {
       this.armTimer(n);
     } else {
       const o = s.open.get(ev.op);
-      if (o !== undefined && o.status === 'pending') this.finish(o, 'info', { error: 'context deadline exceeded' });
+      if (o === undefined || o.status !== 'pending') return true;
+      const w = s.waiting.indexOf(o.op);
+      if (w >= 0) {
+        // Never sent: it certainly did not take effect.
+        s.waiting.splice(w, 1);
+        this.finish(o, 'fail', { error: NO_ENDPOINT });
+      } else this.finish(o, 'info', { error: 'context deadline exceeded' });
     }
     return true;
   }
@@ -377,6 +392,7 @@ export class Simulation implements Host {
           if (n.up) return undefined;
           this.line({ t: s.now, type: 'restart', node: n.id });
           restartNode(this, n);
+          this.retryWaiting();
         }
         return undefined;
       }
@@ -463,33 +479,29 @@ export class Simulation implements Host {
     if (a.action === 'put' && typeof a.value !== 'string') return this.reject(a, 'value must be a string');
     const client = typeof a.client === 'string' ? a.client : 'client';
     let target: NodeState | null = null;
+    let eps: NodeId[] | null = null;
     if (a.node !== undefined) {
       const r = this.resolve(a.node);
       if (r === undefined) return this.reject(a, `unknown node "${a.node}"`);
       if (r === null) return undefined; // "leader"/"follower" naming nobody: the event does nothing
       target = r;
     } else {
-      // The node the client last saw as leader; if it is down, the client's balancer moves on (clientv3
-      // tries its other endpoints), to the first member that is up.
-      const last = s.clientLeader.get(client);
-      const ln = last !== undefined ? s.nodes.get(last) : undefined;
-      if (ln !== undefined && ln.up) target = ln;
-      else {
-        for (const id of s.order) {
-          const n = s.nodes.get(id) as NodeState;
-          if (n.up && !n.removed && isVoter(n)) {
-            target = n;
-            break;
-          }
-        }
-        if (target === null) target = (s.nodes.get(s.order[0]) as NodeState) ?? null;
+      if (a.endpoints !== undefined) {
+        if (!Array.isArray(a.endpoints) || a.endpoints.length === 0) return this.reject(a, 'endpoints must be a non-empty array of node ids');
+        for (const id of a.endpoints) if (typeof id !== 'string' || !s.nodes.has(id)) return this.reject(a, `unknown node "${String(id)}"`);
+        s.clientEndpoints.set(client, [...a.endpoints]);
       }
+      eps = s.clientEndpoints.get(client) ?? this.defaultEndpoints();
     }
     const op = ++s.opSeq;
     const consistency = a.action === 'get' ? (a.consistency ?? 'linearizable') : undefined;
     const view: OpView = { op, client, f: a.action, key: a.key, node: target ? target.id : null, invokedAt: s.now, status: 'pending' };
     if (a.action === 'put') view.value = a.value;
     if (consistency) view.consistency = consistency;
+    if (eps !== null) {
+      view.endpoints = eps;
+      view.refused = [];
+    }
     s.open.set(op, view);
     if (this.history) s.all.push(view);
     if (!this.recording) {
@@ -498,32 +510,117 @@ export class Simulation implements Host {
     else if (a.action === 'get') this.line({ t: s.now, type: 'invoke', op, client, f: 'get', key: a.key, consistency });
     else this.line({ t: s.now, type: 'invoke', op, client, f: 'delete', key: a.key });
 
-    if (target === null || !target.up) {
-      this.finish(view, 'fail', { error: CONNECTION_REFUSED });
-      return op;
+    if (eps === null) this.dispatch(view, target as NodeState, false);
+    else this.route(view, false);
+    return op;
+  }
+
+  /** The endpoints a client is given when none were named: the voters of the configuration in force. */
+  private defaultEndpoints(): NodeId[] {
+    const voters = configInForce(this.s.nodes).voters;
+    return this.s.order.filter((id) => voters.indexOf(id) >= 0);
+  }
+
+  /**
+   * A request "to the cluster", as etcd 3.4's clientv3 sends it: it goes to the endpoint the client last used
+   * (the one that led, when it last heard), else to the first of its list; an endpoint whose member is down
+   * refuses the connection and the balancer moves on to the next one (the request was not sent, so even a put
+   * is retried). A read refused by a member that knows no leader, or by a learner, is tried on the next endpoint
+   * too (clientv3 retries read-only requests on Unavailable); a put is not (it may have been sent). When every
+   * endpoint refuses the connection, the request waits for one to come back until its deadline, then fails
+   * with the balancer's error: a client that knows only a dead member fails until it is given another endpoint
+   * (measured: ../shared/etcd-reference/experiments/failover-clients.md).
+   */
+  private route(o: OpView, timerSet: boolean): void {
+    const s = this.s;
+    const eps = o.endpoints as NodeId[];
+    const last = s.clientLeader.get(o.client);
+    const start = last !== undefined ? Math.max(0, eps.indexOf(last)) : 0;
+    const refused: NodeId[] = [];
+    let lastError: { error: string; node: NodeState } | null = null;
+    for (let k = 0; k < eps.length; k++) {
+      const n = s.nodes.get(eps[(start + k) % eps.length]);
+      if (n === undefined || !n.up) {
+        if (n !== undefined) refused.push(n.id);
+        continue;
+      }
+      o = this.reopen(o, { node: n.id, refused: [...(o.refused ?? []), ...refused] });
+      refused.length = 0;
+      const r = this.dispatch(o, n, timerSet, o.f === 'get');
+      if (r === null) return;
+      lastError = { error: r, node: n };
+      o = s.open.get(o.op) as OpView;
     }
-    if (consistency === 'serializable') {
+    if (lastError !== null) {
+      this.finish(o, 'fail', { error: lastError.error }, undefined, lastError.node.id);
+      return;
+    }
+    // Every endpoint refused the connection: wait for one to come back, until the deadline.
+    o = this.reopen(o, { node: null, refused: [...(o.refused ?? []), ...refused] });
+    if (s.waiting.indexOf(o.op) < 0) s.waiting.push(o.op);
+    if (!timerSet) this.armOpTimeout(o.op);
+  }
+
+  /** Replace a pending op's record (records are shared with checkpoints: never edited in place). */
+  private reopen(o: OpView, patch: Partial<OpView>): OpView {
+    const n: OpView = { ...o, ...patch };
+    this.s.open.set(o.op, n);
+    if (this.history) this.s.all[o.op - 1] = n;
+    return n;
+  }
+
+  private armOpTimeout(op: number): void {
+    const s = this.s;
+    const ev: OpTimeoutEv = { k: 2, t: s.now + this.scenario.timing.requestTimeoutMs, seq: ++s.seq, op };
+    heapPush(s.heap, ev);
+  }
+
+  /** A member came back: requests waiting for a connection try their endpoints again. */
+  private retryWaiting(): void {
+    const s = this.s;
+    if (s.waiting.length === 0) return;
+    const ops = s.waiting;
+    s.waiting = [];
+    for (const id of ops) {
+      const o = s.open.get(id);
+      if (o !== undefined && o.status === 'pending') this.route(o, true);
+    }
+  }
+
+  /**
+   * Send a request to member n. Returns null when the request is on its way or answered; with `retryable`, the
+   * error text of a refusal that the client may retry elsewhere (no leader, learner) instead of failing it.
+   */
+  private dispatch(o: OpView, target: NodeState, timerSet: boolean, retryable = false): string | null {
+    const s = this.s;
+    if (!target.up) {
+      this.finish(o, 'fail', { error: CONNECTION_REFUSED });
+      return null;
+    }
+    if (o.consistency === 'serializable') {
       // Served from the local state of the node asked, whatever its role: possibly stale, by design.
-      const rec = target.kv.data.get(a.key);
-      this.finish(view, 'ok', { result: rec ? rec.value : null, revision: target.kv.revision }, target);
-      return op;
+      const rec = target.kv.data.get(o.key);
+      this.finish(o, 'ok', { result: rec ? rec.value : null, revision: target.kv.revision }, target);
+      return null;
     }
     if (target.role === 'learner' || (!isVoter(target) && target.joinAs === 'learner')) {
-      this.finish(view, 'fail', { error: 'etcdserver: rpc not supported for learner' });
-      return op;
+      if (retryable) return LEARNER;
+      this.finish(o, 'fail', { error: LEARNER }, undefined, target.id);
+      return null;
     }
     const leaderId = target.leader;
     if (target.role !== 'leader' && (leaderId === null || leaderId === target.id)) {
-      this.finish(view, 'fail', { error: NO_LEADER });
-      return op;
+      if (retryable) return NO_LEADER;
+      this.finish(o, 'fail', { error: NO_LEADER }, undefined, target.id);
+      return null;
     }
-    const ev: OpTimeoutEv = { k: 2, t: s.now + this.scenario.timing.requestTimeoutMs, seq: ++s.seq, op };
-    heapPush(s.heap, ev);
-    if (a.action === 'get') {
+    if (!timerSet) this.armOpTimeout(o.op);
+    const op = o.op;
+    if (o.f === 'get') {
       if (target.role === 'leader') leaderRead(this, target, op, target.id);
       else this.send(forward('ReadIndex', target.id, leaderId as NodeId, op));
     } else {
-      const entry: Entry = a.action === 'put' ? { kind: 'put', key: a.key, value: a.value } : { kind: 'delete', key: a.key };
+      const entry: Entry = o.f === 'put' ? { kind: 'put', key: o.key, value: o.value as string } : { kind: 'delete', key: o.key };
       if (target.role === 'leader') propose(this, target, entry, op);
       else {
         const m = forward('Propose', target.id, leaderId as NodeId, op);
@@ -531,10 +628,16 @@ export class Simulation implements Host {
         this.send(m);
       }
     }
-    return op;
+    return null;
   }
 
-  private finish(o: OpView, status: 'ok' | 'fail' | 'info', x: { result?: string | null; error?: string; revision?: number }, at?: NodeState): void {
+  private finish(
+    o: OpView,
+    status: 'ok' | 'fail' | 'info',
+    x: { result?: string | null; error?: string; revision?: number },
+    at?: NodeState,
+    answeredBy?: NodeId,
+  ): void {
     const s = this.s;
     s.open.delete(o.op);
     if (this.history) {
@@ -545,6 +648,12 @@ export class Simulation implements Host {
       if (x.result !== undefined) done.result = x.result;
       if (x.error !== undefined) done.error = x.error;
       if (x.revision !== undefined) done.revision = x.revision;
+      const by = at !== undefined ? at.id : answeredBy;
+      if (by !== undefined) done.answeredBy = by;
+      if (o.endpoints !== undefined) {
+        done.endpoints = o.endpoints;
+        done.refused = o.refused;
+      }
       s.all[o.op - 1] = done;
     }
     if (status === 'ok') {
@@ -821,6 +930,8 @@ function cloneState(s: SimState): SimState {
     open: new Map(s.open),
     all: s.all.slice(),
     clientLeader: new Map(s.clientLeader),
+    clientEndpoints: new Map(s.clientEndpoints),
+    waiting: s.waiting.slice(),
     injected: s.injected.slice(),
   };
 }

@@ -41,9 +41,11 @@ export type ScenarioEvent =
   | { at: number; action: 'partition'; groups: NodeId[][] }
   | { at: number; action: 'heal' }
   | { at: number; action: 'network'; dropRate?: number; duplicateRate?: number; latencyMs?: [number, number] }
-  | { at: number; action: 'put'; key: string; value: string; node?: string; client?: string }
-  | { at: number; action: 'get'; key: string; consistency?: 'linearizable' | 'serializable'; node?: string; client?: string }
-  | { at: number; action: 'delete'; key: string; node?: string; client?: string }
+  /** put/get/delete `endpoints` (engine extension): the client's endpoint list from then on, as etcdctl's
+   *  --endpoints (default: the voters); used when no `node` is named. */
+  | { at: number; action: 'put'; key: string; value: string; node?: string; client?: string; endpoints?: NodeId[] }
+  | { at: number; action: 'get'; key: string; consistency?: 'linearizable' | 'serializable'; node?: string; client?: string; endpoints?: NodeId[] }
+  | { at: number; action: 'delete'; key: string; node?: string; client?: string; endpoints?: NodeId[] }
   | { at: number; action: 'addMember'; node: NodeId; learner?: boolean }
   | { at: number; action: 'removeMember'; node: string }
   | { at: number; action: 'promote'; node: string }
@@ -231,6 +233,13 @@ export interface OpView {
   error?: string;
   /** etcd-style revision of the answer (the store revision at the node that answered). */
   revision?: number;
+  /** The member whose answer ended the request (ok, or a refusal such as "no leader"); absent when no member
+   *  answered (connection refused, timeout). */
+  answeredBy?: NodeId;
+  /** A request to the cluster (no `node`): the client's endpoint list, and the endpoints that refused the
+   *  connection before one accepted (in the order tried). `node` is then the endpoint it was sent to. */
+  endpoints?: NodeId[];
+  refused?: NodeId[];
 }
 
 // ---------------------------------------------------------------------------------------------
