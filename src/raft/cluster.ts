@@ -43,6 +43,7 @@ import type {
   NodeView,
   OpView,
   QuorumView,
+  RefusalCode,
   Scenario,
   ScenarioEvent,
   SimEvent,
@@ -317,8 +318,8 @@ export class Simulation implements Host {
       if (w >= 0) {
         // Never sent: it certainly did not take effect.
         s.waiting.splice(w, 1);
-        this.finish(o, 'fail', { error: NO_ENDPOINT });
-      } else this.finish(o, 'info', { error: 'context deadline exceeded' });
+        this.finish(o, 'fail', { error: NO_ENDPOINT, code: 'no-endpoint' });
+      } else this.finish(o, 'info', { error: 'context deadline exceeded', code: 'timeout' });
     }
     return true;
   }
@@ -369,21 +370,21 @@ export class Simulation implements Host {
     return this.s.injected;
   }
 
-  private reject(action: Action, reason: string): undefined {
-    this.line({ t: this.s.now, type: 'reject', action, reason });
+  private reject(action: Action, code: RefusalCode, reason: string): undefined {
+    this.line({ t: this.s.now, type: 'reject', action, reason, code });
     return undefined;
   }
 
   private exec(action: Action): number | undefined {
     const s = this.s;
-    if (action === null || typeof action !== 'object') return this.reject(action, 'not an action');
+    if (action === null || typeof action !== 'object') return this.reject(action, 'bad-action', 'not an action');
     switch (action.action) {
       case 'crash':
       case 'restart': {
         const n = this.resolve(action.node);
-        if (n === undefined) return this.reject(action, `unknown node "${action.node}"`);
+        if (n === undefined) return this.reject(action, 'unknown-member', `unknown node "${action.node}"`);
         if (n === null) return undefined;
-        if (n.removed) return this.reject(action, `node "${n.id}" was removed from the cluster`);
+        if (n.removed) return this.reject(action, 'member-removed', `node "${n.id}" was removed from the cluster`);
         if (action.action === 'crash') {
           if (!n.up) return undefined;
           crashNode(n);
@@ -397,15 +398,15 @@ export class Simulation implements Host {
         return undefined;
       }
       case 'partition': {
-        if (!Array.isArray(action.groups)) return this.reject(action, 'groups must be an array of arrays of node ids');
+        if (!Array.isArray(action.groups)) return this.reject(action, 'bad-argument', 'groups must be an array of arrays of node ids');
         const groupOf = new Map<NodeId, number>();
         const groups: NodeId[][] = [];
         for (let g = 0; g < action.groups.length; g++) {
           const grp = action.groups[g];
-          if (!Array.isArray(grp)) return this.reject(action, `groups[${g}] must be an array of node ids`);
+          if (!Array.isArray(grp)) return this.reject(action, 'bad-argument', `groups[${g}] must be an array of node ids`);
           for (const id of grp) {
-            if (!s.nodes.has(id)) return this.reject(action, `unknown node "${id}"`);
-            if (groupOf.has(id)) return this.reject(action, `node "${id}" is in two groups`);
+            if (!s.nodes.has(id)) return this.reject(action, 'unknown-member', `unknown node "${id}"`);
+            if (groupOf.has(id)) return this.reject(action, 'bad-argument', `node "${id}" is in two groups`);
             groupOf.set(id, g);
           }
           groups.push([...grp]);
@@ -422,10 +423,10 @@ export class Simulation implements Host {
         return undefined;
       case 'network': {
         const { dropRate, duplicateRate, latencyMs } = action;
-        if (dropRate !== undefined && !(dropRate >= 0 && dropRate <= 1)) return this.reject(action, 'dropRate must be between 0 and 1');
-        if (duplicateRate !== undefined && !(duplicateRate >= 0 && duplicateRate <= 1)) return this.reject(action, 'duplicateRate must be between 0 and 1');
+        if (dropRate !== undefined && !(dropRate >= 0 && dropRate <= 1)) return this.reject(action, 'bad-argument', 'dropRate must be between 0 and 1');
+        if (duplicateRate !== undefined && !(duplicateRate >= 0 && duplicateRate <= 1)) return this.reject(action, 'bad-argument', 'duplicateRate must be between 0 and 1');
         if (latencyMs !== undefined && !(Array.isArray(latencyMs) && latencyMs[0] >= 0 && latencyMs[1] >= latencyMs[0]))
-          return this.reject(action, 'latencyMs must be [min, max] with 0 <= min <= max');
+          return this.reject(action, 'bad-argument', 'latencyMs must be [min, max] with 0 <= min <= max');
         if (dropRate !== undefined) s.dropRate = dropRate;
         if (duplicateRate !== undefined) s.duplicateRate = duplicateRate;
         if (latencyMs !== undefined) s.latency = [Math.round(latencyMs[0]), Math.round(latencyMs[1])];
@@ -448,7 +449,7 @@ export class Simulation implements Host {
       case 'transferLeader':
         return this.membership(action);
       default:
-        return this.reject(action, `unknown action "${String((action as { action?: unknown }).action)}"`);
+        return this.reject(action, 'bad-action', `unknown action "${String((action as { action?: unknown }).action)}"`);
     }
   }
 
@@ -475,20 +476,20 @@ export class Simulation implements Host {
 
   private clientRequest(a: Extract<Action, { action: 'put' | 'get' | 'delete' }>): number | undefined {
     const s = this.s;
-    if (typeof a.key !== 'string') return this.reject(a, 'key must be a string');
-    if (a.action === 'put' && typeof a.value !== 'string') return this.reject(a, 'value must be a string');
+    if (typeof a.key !== 'string') return this.reject(a, 'bad-argument', 'key must be a string');
+    if (a.action === 'put' && typeof a.value !== 'string') return this.reject(a, 'bad-argument', 'value must be a string');
     const client = typeof a.client === 'string' ? a.client : 'client';
     let target: NodeState | null = null;
     let eps: NodeId[] | null = null;
     if (a.node !== undefined) {
       const r = this.resolve(a.node);
-      if (r === undefined) return this.reject(a, `unknown node "${a.node}"`);
+      if (r === undefined) return this.reject(a, 'unknown-member', `unknown node "${a.node}"`);
       if (r === null) return undefined; // "leader"/"follower" naming nobody: the event does nothing
       target = r;
     } else {
       if (a.endpoints !== undefined) {
-        if (!Array.isArray(a.endpoints) || a.endpoints.length === 0) return this.reject(a, 'endpoints must be a non-empty array of node ids');
-        for (const id of a.endpoints) if (typeof id !== 'string' || !s.nodes.has(id)) return this.reject(a, `unknown node "${String(id)}"`);
+        if (!Array.isArray(a.endpoints) || a.endpoints.length === 0) return this.reject(a, 'bad-argument', 'endpoints must be a non-empty array of node ids');
+        for (const id of a.endpoints) if (typeof id !== 'string' || !s.nodes.has(id)) return this.reject(a, 'unknown-member', `unknown node "${String(id)}"`);
         s.clientEndpoints.set(client, [...a.endpoints]);
       }
       eps = s.clientEndpoints.get(client) ?? this.defaultEndpoints();
@@ -537,7 +538,7 @@ export class Simulation implements Host {
     const last = s.clientLeader.get(o.client);
     const start = last !== undefined ? Math.max(0, eps.indexOf(last)) : 0;
     const refused: NodeId[] = [];
-    let lastError: { error: string; node: NodeState } | null = null;
+    let lastError: { error: string; code: RefusalCode; node: NodeState } | null = null;
     for (let k = 0; k < eps.length; k++) {
       const n = s.nodes.get(eps[(start + k) % eps.length]);
       if (n === undefined || !n.up) {
@@ -548,11 +549,11 @@ export class Simulation implements Host {
       refused.length = 0;
       const r = this.dispatch(o, n, timerSet, o.f === 'get');
       if (r === null) return;
-      lastError = { error: r, node: n };
+      lastError = { ...r, node: n };
       o = s.open.get(o.op) as OpView;
     }
     if (lastError !== null) {
-      this.finish(o, 'fail', { error: lastError.error }, undefined, lastError.node.id);
+      this.finish(o, 'fail', { error: lastError.error, code: lastError.code }, undefined, lastError.node.id);
       return;
     }
     // Every endpoint refused the connection: wait for one to come back, until the deadline.
@@ -591,10 +592,10 @@ export class Simulation implements Host {
    * Send a request to member n. Returns null when the request is on its way or answered; with `retryable`, the
    * error text of a refusal that the client may retry elsewhere (no leader, learner) instead of failing it.
    */
-  private dispatch(o: OpView, target: NodeState, timerSet: boolean, retryable = false): string | null {
+  private dispatch(o: OpView, target: NodeState, timerSet: boolean, retryable = false): { error: string; code: RefusalCode } | null {
     const s = this.s;
     if (!target.up) {
-      this.finish(o, 'fail', { error: CONNECTION_REFUSED });
+      this.finish(o, 'fail', { error: CONNECTION_REFUSED, code: 'connection-refused' });
       return null;
     }
     if (o.consistency === 'serializable') {
@@ -604,14 +605,14 @@ export class Simulation implements Host {
       return null;
     }
     if (target.role === 'learner' || (!isVoter(target) && target.joinAs === 'learner')) {
-      if (retryable) return LEARNER;
-      this.finish(o, 'fail', { error: LEARNER }, undefined, target.id);
+      if (retryable) return { error: LEARNER, code: 'learner-rpc' };
+      this.finish(o, 'fail', { error: LEARNER, code: 'learner-rpc' }, undefined, target.id);
       return null;
     }
     const leaderId = target.leader;
     if (target.role !== 'leader' && (leaderId === null || leaderId === target.id)) {
-      if (retryable) return NO_LEADER;
-      this.finish(o, 'fail', { error: NO_LEADER }, undefined, target.id);
+      if (retryable) return { error: NO_LEADER, code: 'no-leader' };
+      this.finish(o, 'fail', { error: NO_LEADER, code: 'no-leader' }, undefined, target.id);
       return null;
     }
     if (!timerSet) this.armOpTimeout(o.op);
@@ -634,7 +635,7 @@ export class Simulation implements Host {
   private finish(
     o: OpView,
     status: 'ok' | 'fail' | 'info',
-    x: { result?: string | null; error?: string; revision?: number },
+    x: { result?: string | null; error?: string; code?: RefusalCode; revision?: number },
     at?: NodeState,
     answeredBy?: NodeId,
   ): void {
@@ -647,6 +648,7 @@ export class Simulation implements Host {
       if (o.consistency !== undefined) done.consistency = o.consistency;
       if (x.result !== undefined) done.result = x.result;
       if (x.error !== undefined) done.error = x.error;
+      if (x.code !== undefined) done.code = x.code;
       if (x.revision !== undefined) done.revision = x.revision;
       const by = at !== undefined ? at.id : answeredBy;
       if (by !== undefined) done.answeredBy = by;
@@ -673,38 +675,38 @@ export class Simulation implements Host {
 
   private membership(a: Extract<Action, { action: 'addMember' | 'removeMember' | 'promote' | 'transferLeader' }>): undefined {
     const s = this.s;
-    if (typeof a.node !== 'string') return this.reject(a, 'node must be a string');
+    if (typeof a.node !== 'string') return this.reject(a, 'bad-argument', 'node must be a string');
     const L = this.currentLeader();
-    if (L === null) return this.reject(a, NO_LEADER);
+    if (L === null) return this.reject(a, 'no-leader', NO_LEADER);
     const voters = L.config.voters;
     const learners = L.config.learners;
     if (a.action === 'transferLeader') {
       const target = this.resolve(a.node);
-      if (target === undefined) return this.reject(a, `unknown node "${a.node}"`);
+      if (target === undefined) return this.reject(a, 'unknown-member', `unknown node "${a.node}"`);
       if (target === null || target.id === L.id) return undefined;
-      if (voters.indexOf(target.id) < 0) return this.reject(a, 'etcdserver: bad leader transferee');
+      if (voters.indexOf(target.id) < 0) return this.reject(a, 'bad-leader-transferee', 'etcdserver: bad leader transferee');
       this.line({ t: s.now, type: 'member', action: a.action, node: target.id });
       transferLeadership(this, L, target.id);
       return undefined;
     }
     // One change at a time, and only once the leader has committed an entry of its own term.
     if (L.configIndex > L.commitIndex || termAt(L, L.commitIndex) !== L.term)
-      return this.reject(a, 'etcdserver: request timed out (another membership change is in progress)');
+      return this.reject(a, 'membership-in-progress', 'etcdserver: request timed out (another membership change is in progress)');
     const started = (ids: NodeId[]) => ids.filter((id) => id === L.id || this.isStarted(L, id)).length;
     let next: Config;
     if (a.action === 'addMember') {
       const id = a.node;
-      if (!/^[a-z0-9-]{1,16}$/.test(id) || id === 'leader' || id === 'follower') return this.reject(a, `invalid node id "${id}"`);
+      if (!/^[a-z0-9-]{1,16}$/.test(id) || id === 'leader' || id === 'follower') return this.reject(a, 'bad-member-id', `invalid node id "${id}"`);
       const old = s.nodes.get(id);
       // A node left over from an add that never committed (its leader crashed) may be added again.
       if (old !== undefined && !old.removed && (voters.includes(id) || learners.includes(id) || old.config.voters.length > 0))
-        return this.reject(a, `etcdserver: member "${id}" already exists`);
-      if (s.nodes.size >= 9 && old === undefined) return this.reject(a, 'at most 9 members');
+        return this.reject(a, 'member-exists', `etcdserver: member "${id}" already exists`);
+      if (s.nodes.size >= 9 && old === undefined) return this.reject(a, 'too-many-members', 'at most 9 members');
       if (a.learner === true) next = { voters, learners: [...learners, id] };
       else {
         // etcd's strict reconfiguration check: the new member is not started yet, so the members that are
         // must still make a quorum of the larger cluster.
-        if (started(voters) < quorumSize(voters.length + 1)) return this.reject(a, UNHEALTHY);
+        if (started(voters) < quorumSize(voters.length + 1)) return this.reject(a, 'unhealthy-cluster', UNHEALTHY);
         next = { voters: [...voters, id], learners };
       }
       const n = newNode(id, { voters: [], learners: [] }, a.learner === true ? 'learner' : 'voter');
@@ -714,24 +716,24 @@ export class Simulation implements Host {
       this.line({ t: s.now, type: 'role', node: id, role: n.role, term: 0 });
     } else {
       const target = this.resolve(a.node);
-      if (target === undefined) return this.reject(a, `unknown node "${a.node}"`);
+      if (target === undefined) return this.reject(a, 'unknown-member', `unknown node "${a.node}"`);
       if (target === null) return undefined;
       const id = target.id;
       if (a.action === 'removeMember') {
         if (voters.indexOf(id) >= 0) {
           const rest = voters.filter((v) => v !== id);
-          if (rest.length === 0) return this.reject(a, 'etcdserver: cannot remove the last voting member');
-          if (started(rest) < quorumSize(rest.length)) return this.reject(a, UNHEALTHY);
+          if (rest.length === 0) return this.reject(a, 'last-voter', 'etcdserver: cannot remove the last voting member');
+          if (started(rest) < quorumSize(rest.length)) return this.reject(a, 'unhealthy-cluster', UNHEALTHY);
           next = { voters: rest, learners };
         } else if (learners.indexOf(id) >= 0) next = { voters, learners: learners.filter((v) => v !== id) };
-        else return this.reject(a, 'etcdserver: member not found');
+        else return this.reject(a, 'unknown-member', 'etcdserver: member not found');
       } else {
-        if (learners.indexOf(id) < 0) return this.reject(a, 'etcdserver: can only promote a learner member');
+        if (learners.indexOf(id) < 0) return this.reject(a, 'not-a-learner', 'etcdserver: can only promote a learner member');
         const pr = L.progress.get(id);
         // etcd's isLearnerReady: the learner's match index must reach 90% of the leader's.
         if (pr === undefined || pr.match < lastIndex(L) * 0.9 || !target.up)
-          return this.reject(a, 'etcdserver: can only promote a learner member which is in sync with leader');
-        if (started(voters) + 1 < quorumSize(voters.length + 1)) return this.reject(a, UNHEALTHY);
+          return this.reject(a, 'learner-not-in-sync', 'etcdserver: can only promote a learner member which is in sync with leader');
+        if (started(voters) + 1 < quorumSize(voters.length + 1)) return this.reject(a, 'unhealthy-cluster', UNHEALTHY);
         next = { voters: [...voters, id], learners: learners.filter((v) => v !== id) };
       }
     }
