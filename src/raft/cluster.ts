@@ -124,6 +124,8 @@ export class Simulation implements Host {
   private readonly sched: ScenarioEvent[];
   private subs: ((e: SimEvent) => void)[] = [];
   private muted = false;
+  private emitting = false;
+  private pending: SimEvent[] = [];
   private lines: TraceLine[] = [];
   private readonly history: boolean;
 
@@ -197,7 +199,24 @@ export class Simulation implements Host {
   }
 
   emit(e: SimEvent): void {
-    for (const fn of this.subs) fn(e);
+    // A subscriber may act on the simulation while it is told of an event (apply() from a callback): the events
+    // that causes are queued and delivered after the current one has reached every subscriber, so that every
+    // subscriber sees every event, in the order they happened.
+    if (this.emitting) {
+      this.pending.push(e);
+      return;
+    }
+    this.emitting = true;
+    try {
+      for (const fn of this.subs) fn(e);
+      for (let i = 0; i < this.pending.length; i++) {
+        const q = this.pending[i];
+        for (const fn of this.subs) fn(q);
+      }
+    } finally {
+      this.pending.length = 0;
+      this.emitting = false;
+    }
   }
 
   send(m: Message): void {
@@ -840,7 +859,7 @@ export class Simulation implements Host {
   }
 
   subscribe(fn: (e: SimEvent) => void): () => void {
-    this.subs.push(fn);
+    this.subs = [...this.subs, fn]; // copy on write: a subscriber added during an event starts with the next one
     this.setMuted(this.muted);
     return () => {
       this.subs = this.subs.filter((f) => f !== fn);

@@ -319,6 +319,10 @@ export type StepdownReason = 'higher-term' | 'check-quorum' | 'removed' | 'trans
 export type SimEvent =
   | TraceLine
   | { type: 'send' | 'deliver' | 'drop'; t: number; msg: MessageView; reason?: DropReason }
+  /** A leader hands over: it sends TimeoutNow to `to` now (transferLeader, or a removed leader stepping away). */
+  | { type: 'transfer'; t: number; from: NodeId; to: NodeId; term: number }
+  /** Why an election starts on `node`: its timer ran out (election, or prevote when PreVote is on), or a TimeoutNow
+   *  arrived (transfer). */
   | { type: 'timeout'; t: number; node: NodeId; term: number; kind: 'election' | 'prevote' | 'transfer' }
   | { type: 'vote'; t: number; from: NodeId; to: NodeId; term: number; granted: boolean; prevote: boolean; reason?: VoteReason }
   | { type: 'stepdown'; t: number; node: NodeId; term: number; reason: StepdownReason }
