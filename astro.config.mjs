@@ -14,8 +14,22 @@ const page = (/** @type {string} */ slug) =>
     ? [{ slug }]
     : [];
 
+/**
+ * Lessons renumbered when lesson 08 (Raft's safety nets) was inserted: old lesson and slide URLs, in both
+ * locales, redirect to the new ones so that earlier links and bookmarks keep working.
+ */
+const renamedLessons = { '08-conclusion': '09-conclusion', '09-aller-plus-loin': '10-aller-plus-loin' };
+const redirects = Object.fromEntries(
+  Object.entries(renamedLessons).flatMap(([from, to]) =>
+    ['', '/en'].flatMap((prefix) =>
+      ['cours', 'slides'].map((dir) => [`${prefix}/${dir}/${from}`, `${prefix}/${dir}/${to}/`]),
+    ),
+  ),
+);
+
 export default defineConfig({
   site: 'https://quorum-lab.example',
+  redirects,
   integrations: [
     starlight({
       title: 'Quorum Lab',

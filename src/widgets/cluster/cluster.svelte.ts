@@ -58,7 +58,7 @@ const MAJORITY_MS = 1200;
 /** Outcome of replaying a share link. */
 export type LoadResult = { ok: true } | { ok: false; reason: 'bound'; reached: number } | { ok: false; reason: 'cancelled' };
 
-const EMPTY_QUORUM = { voters: [], quorum: 1, up: [], reachable: [], leader: null, hasQuorum: false, tolerated: 0 } as unknown as QuorumView;
+const EMPTY_QUORUM: QuorumView = { voters: [], quorum: 1, up: [], reachable: [], leader: null, hasQuorum: false, state: 'lost', largestGroup: [], tolerated: 0, staleLeaders: [], electionWithinMs: null };
 
 /** The state in three words, from the engine (`state` since the engine tells it; before that, from hasQuorum). */
 export function quorumState(q: QuorumView): QuorumState {
