@@ -73,7 +73,7 @@ describe('failover times (real etcd beside the engine)', () => {
   it('shows in its table exactly those runs, in both languages', async () => {
     for (const url of ['http://localhost/cours/05-trois-noeuds/', 'http://localhost/en/cours/05-trois-noeuds/']) {
       const html = await render(FailoverTimesChart, url);
-      expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="chart-failover-times-title chart-failover-times-desc"/);
+      expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="chart-failover-times-title"[^>]*aria-describedby="chart-failover-times-desc"/);
       expect(html).toMatch(/<title id="chart-failover-times-title"[^>]*>\S/);
       expect(html).toMatch(/<desc id="chart-failover-times-desc"[^>]*>\S/);
       const rows = tableRows(html);
