@@ -46,7 +46,7 @@ export default defineConfig({
         {
           label: fr['site.nav.more'],
           translations: { en: en['site.nav.more'] },
-          items: [...page('labo'), ...page('progression'), ...page('glossaire'), ...page('guide-formateur')],
+          items: [...page('labo'), ...page('progression'), ...page('glossaire'), ...page('fiche-raft'), ...page('guide-formateur')],
         },
       ],
       components: {

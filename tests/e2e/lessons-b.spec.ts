@@ -9,7 +9,7 @@ import { quorumSize, toleratedFailures } from '../../src/raft/quorum';
 import { exerciseIds, frontmatter, quizzes } from '../unit/content/lesson-source';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const slugs = ['05-trois-noeuds', '06-combien-de-pannes', '07-nombre-pair', '09-conclusion', '10-aller-plus-loin'] as const;
+const slugs = ['05-trois-noeuds', '06-combien-de-pannes', '07-nombre-pair', '08-surete-raft', '09-conclusion', '10-aller-plus-loin'] as const;
 type Locale = 'fr' | 'en';
 const url = (locale: Locale, slug: string) => (locale === 'fr' ? `/cours/${slug}/` : `/en/cours/${slug}/`);
 const source = (locale: Locale, slug: string) =>
