@@ -106,7 +106,7 @@ function limitIssue(events: readonly unknown[]): ShareError | null {
 export function shareErrorText(err: Pick<ShareError, 'code' | 'params'>, strings: Readonly<Record<string, string>>, lang: string, when: 'open' | 'make' = 'open'): string {
   const nf = new Intl.NumberFormat(lang.startsWith('en') ? 'en-GB' : 'fr-FR');
   const vars: Record<string, string> = {};
-  for (const [k, v] of Object.entries(err.params ?? {})) vars[k] = typeof v === 'number' ? nf.format(v) : v;
+  for (const [k, v] of Object.entries(err.params ?? {})) vars[k] = typeof v === 'number' ? nf.format(v) : plain(v);
   const fill = (t: string | undefined) => (t ?? '').replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (k in vars ? vars[k] : m));
   const reason = fill(strings[`widget.share.error.${err.code}`] ?? strings['widget.share.error.unreadable']);
   vars.error = reason;
@@ -180,6 +180,12 @@ export async function decodeShare(code: string): Promise<DecodeResult> {
   } catch (e) {
     return fail('unreadable', `unreadable link (${e instanceof Error ? e.message : String(e)})`, {});
   }
+}
+
+/** Text from a link shown inside a sentence: no control or bidirectional-override characters, at most 40. */
+function plain(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return String(s).replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 40);
 }
 
 function fail(code: ShareErrorCode, error: string, params: ShareParams): ShareError {
