@@ -1,4 +1,5 @@
 // The progress notices, without the store (islands import this statically; the store itself loads lazily).
+import { fmt } from '../i18n/format';
 
 export type NoticeKind = 'reset-corrupt' | 'reset-old' | 'memory-only' | 'read-only' | 'newer-version' | 'dropped';
 export interface Notice {
@@ -15,6 +16,5 @@ export function isLasting(kind: NoticeKind): boolean {
 
 /** The `progress.notice.<kind>` string with its count filled in. */
 export function noticeText(n: Notice, strings: Readonly<Record<string, string>>): string {
-  const s = strings[`progress.notice.${n.kind}`] ?? '';
-  return s.replace(/\{\{\s*count\s*\}\}/g, String(n.count ?? 0));
+  return fmt(strings[`progress.notice.${n.kind}`] ?? '', { count: n.count ?? 0 });
 }
