@@ -8,7 +8,14 @@ import en from '../../../src/i18n/en.json';
 import type { ScenarioEvent } from '../../../src/raft';
 import { getExample } from '../../../src/scenarios';
 import { MAX_KEY_CHARS, MAX_LINK_CODE_CHARS, MAX_LINK_JSON_BYTES, MAX_VALUE_CHARS } from '../../../src/scenarios/limits';
-import { decodeShare, makeShareLink, shareErrorText, SIZE_ERRORS, type ShareErrorCode } from '../../../src/scenarios/share';
+import { fmt } from '../../../src/i18n/format';
+import { decodeShare, makeShareLink, shareErrorMessage, SIZE_ERRORS, type ShareError, type ShareErrorCode } from '../../../src/scenarios/share';
+
+/** What the cluster widget shows: the frame string, its {{error}} filled with the reason (as Cluster.svelte does). */
+function shareErrorText(err: ShareError, strings: Record<string, string>, lang: string, when: 'open' | 'make' = 'open'): string {
+  const m = shareErrorMessage(err, lang, when);
+  return fmt(strings[`widget.${m.key}`], { error: fmt(strings[`widget.${m.reasonKey}`], m.vars) });
+}
 
 const widget = (all: Record<string, string>) => Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('widget.')));
 const FR = widget(fr as Record<string, string>);
