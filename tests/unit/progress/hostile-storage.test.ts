@@ -123,6 +123,7 @@ describe('case 6: one bad entry does not discard the good ones', () => {
     expect(aside.exercises).toEqual({ broken: { doneAt: 5 }, '': { doneAt: 'x' } });
     expect(aside.quiz).toEqual({ '03-quorum': { q2: { choice: -3, correct: 'yes' } }, '04-raft': 'nonsense' });
     expect(JSON.parse(fake.data.get(PROGRESS_KEY)!)).toEqual(p);
+    expect(p.version).toBe(1);
     dismissNotice();
     expect(getNotice()).toBeNull();
   });
