@@ -52,6 +52,9 @@ export default defineConfig({
       components: {
         // Lesson header (position, reading time, slides link, objectives) under the title.
         PageTitle: './src/components/PageTitle.astro',
+        // Theme scripts with storage access guarded: blocked localStorage must not break the page (issue 15).
+        ThemeProvider: './src/components/ThemeProvider.astro',
+        ThemeSelect: './src/components/ThemeSelect.astro',
       },
       customCss: ['./src/styles/a11y.css', './src/styles/site.css', './src/styles/print.css'],
       lastUpdated: false,
