@@ -1,6 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import fr from './fr.json';
 import en from './en.json';
+import { stripBase } from '../lib/decks';
 
 export const locales = ['fr', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -43,7 +44,7 @@ export function localeFromLang(lang: string | undefined): Locale {
 
 /**
  * The locale of the page being rendered, from any Astro component: Starlight's route when the component
- * sits in a Starlight page, else the URL (`/en/…` is English). Safe outside Starlight pages (slides),
+ * sits in a Starlight page, else the URL (`/en/…` is English, after the site's base path). Safe outside Starlight pages (slides),
  * where reading `Astro.locals.starlightRoute` throws.
  * @example const locale = pageLocale(Astro);
  */
@@ -54,5 +55,5 @@ export function pageLocale(astro: { locals: unknown; url: URL }): Locale {
   } catch {
     // not a Starlight page
   }
-  return /^\/en(\/|$)/.test(astro.url.pathname) ? 'en' : 'fr';
+  return /^\/en(\/|$)/.test(stripBase(astro.url.pathname)) ? 'en' : 'fr';
 }
