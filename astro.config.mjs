@@ -23,9 +23,23 @@ const page = (/** @type {string} */ slug) =>
  */
 const base = `/${(process.env.BASE_PATH ?? '').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 
+/**
+ * Lessons renumbered when lesson 08 (Raft's safety nets) was inserted: old lesson and slide URLs, in both
+ * locales, redirect to the new ones so that earlier links and bookmarks keep working.
+ */
+const renamedLessons = { '08-conclusion': '09-conclusion', '09-aller-plus-loin': '10-aller-plus-loin' };
+const redirects = Object.fromEntries(
+  Object.entries(renamedLessons).flatMap(([from, to]) =>
+    ['', '/en'].flatMap((prefix) =>
+      ['cours', 'slides'].map((dir) => [`${prefix}/${dir}/${from}`, `${prefix}/${dir}/${to}/`]),
+    ),
+  ),
+);
+
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://quorum-lab.example',
   base,
+  redirects,
   // Root-relative links written in the lessons (`/glossaire/#quorum`) get the base in front; footnotes speak
   // the page's language.
   markdown: { rehypePlugins: [[rehypeBaseLinks, { base }], rehypeFootnotesI18n] },

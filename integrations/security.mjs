@@ -46,6 +46,7 @@ export function buildCsp(hashes, { header = false } = {}) {
 /**
  * sha256 hashes (CSP source form, without quotes) of the inline scripts of an HTML document.
  * @param {string} html
+ * @returns {string[]}
  */
 export function inlineScriptHashes(html) {
   const hashes = [];
@@ -66,6 +67,7 @@ export function inlineScriptHashes(html) {
  * @param {string} html
  * @param {string} csp
  * @param {string} [base] the site's base path without its trailing slash ('' at the root)
+ * @returns {string}
  */
 export function securePage(html, csp, base = '') {
   const meta = `<meta http-equiv="Content-Security-Policy" content="${csp.replace(/"/g, '&quot;')}">`;

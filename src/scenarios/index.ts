@@ -12,6 +12,7 @@ import fiveNodesSplit from './examples/five-nodes-split.json';
 import prevoteOffHeal from './examples/prevote-off-heal.json';
 import growThreeToFive from './examples/grow-three-to-five.json';
 import learnerCatchUp from './examples/learner-catch-up.json';
+import slowNetwork from './examples/slow-network.json';
 
 export { parseScenario, scenarioSchema, fieldPath, ACTIONS, MAX_UNTIL_MS, type ParseResult, type ScenarioInput } from './schema';
 
@@ -27,6 +28,7 @@ const RAW = {
   'prevote-off-heal': prevoteOffHeal,
   'grow-three-to-five': growThreeToFive,
   'learner-catch-up': learnerCatchUp,
+  'slow-network': slowNetwork,
 } as const;
 
 export type ExampleName = keyof typeof RAW;

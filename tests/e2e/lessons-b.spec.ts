@@ -1,6 +1,6 @@
 // Lessons 05–09 in both locales: each renders its title, its live clusters (by id, with their captions),
 // its exercises, its quiz and its recap; the lesson 06 table shows the engine's quorum rule for 1 to 7;
-// the lesson 08 summary prints on its own.
+// the lesson 09 summary prints on its own.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { quorumSize, toleratedFailures } from '../../src/raft/quorum';
 import { exerciseIds, frontmatter, quizzes } from '../unit/content/lesson-source';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const slugs = ['05-trois-noeuds', '06-combien-de-pannes', '07-nombre-pair', '08-conclusion', '09-aller-plus-loin'] as const;
+const slugs = ['05-trois-noeuds', '06-combien-de-pannes', '07-nombre-pair', '09-conclusion', '10-aller-plus-loin'] as const;
 type Locale = 'fr' | 'en';
 const url = (locale: Locale, slug: string) => (locale === 'fr' ? `/cours/${slug}/` : `/en/cours/${slug}/`);
 const source = (locale: Locale, slug: string) =>
@@ -96,7 +96,7 @@ for (const locale of ['fr', 'en'] as const) {
   });
 
   test(`${locale} 08: the one-page summary is there and prints on its own`, async ({ page }) => {
-    await page.goto(url(locale, '08-conclusion'));
+    await page.goto(url(locale, '09-conclusion'));
     const summary = page.locator('#resume');
     await expect(summary.getByRole('heading', { level: 3 })).toBeVisible();
     await expect(summary.locator('table[data-quorum-table] tbody tr')).toHaveCount(7);
@@ -113,7 +113,7 @@ for (const locale of ['fr', 'en'] as const) {
 
 for (const locale of ['fr', 'en'] as const) {
   test(`${locale} 09: the etcdctl terminal drives the cluster beside it, next to the real transcripts`, async ({ page }) => {
-    await page.goto(url(locale, '09-aller-plus-loin'));
+    await page.goto(url(locale, '10-aller-plus-loin'));
     // verbatim transcripts are shown as code
     await expect(page.locator('pre', { hasText: 'etcdserver: no leader' }).first()).toBeVisible();
     await expect(page.locator('[data-cluster-id="c9-etcd"]')).toHaveCount(1);

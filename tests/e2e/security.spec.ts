@@ -87,7 +87,7 @@ test('no CSP violation: lesson with widget and quiz, search, the sandbox, a slid
 
 test('etcdctl terminal: keys and values with markup are printed as text', async ({ page }) => {
   const seen = await guard(page);
-  await page.goto('/cours/09-aller-plus-loin/');
+  await page.goto('/cours/10-aller-plus-loin/');
   const term = page.locator('section.terminal');
   await term.scrollIntoViewIfNeeded();
   await expect(term).toHaveAttribute('data-ready', 'true', LONG);
@@ -165,14 +165,14 @@ test('an imported progress file with markup in its ids: refused or shown as text
   await expect(page.getByTestId('progress-summary')).toContainText('sur 13');
 });
 
-test('lesson 08 print button works without an inline handler (the CSP would block one)', async ({ page }) => {
+test('lesson 09 print button works without an inline handler (the CSP would block one)', async ({ page }) => {
   const seen = await guard(page);
   await page.addInitScript(() => {
     window.print = () => {
       (window as unknown as { __printed: string }).__printed = document.documentElement.dataset.print ?? '';
     };
   });
-  await page.goto('/cours/08-conclusion/');
+  await page.goto('/cours/09-conclusion/');
   const button = page.getByRole('button', { name: 'Imprimer la fiche' });
   expect(await button.getAttribute('onclick')).toBeNull();
   await button.click();

@@ -1,10 +1,10 @@
-// The etcdctl terminal beside the cluster widget (lesson 09): commands act on the same cluster, crashing nodes
+// The etcdctl terminal beside the cluster widget (lesson 10): commands act on the same cluster, crashing nodes
 // in the widget changes what `endpoint status` and `put` answer, history and Tab completion work, and what the
 // reader types is shown as text, never as markup.
 import { test, expect, type Locator, type Page } from '@playwright/test';
 
 const LONG = { timeout: 30_000 };
-const LESSON = '/cours/09-aller-plus-loin/';
+const LESSON = '/cours/10-aller-plus-loin/';
 
 async function open(page: Page, path = LESSON): Promise<{ term: Locator; input: Locator; out: Locator; cluster: Locator }> {
   await page.goto(path);
@@ -120,7 +120,7 @@ test('keys and values that look like markup are shown as text', async ({ page })
 });
 
 test('English page: strings in English, the shortened wait said so', async ({ page }) => {
-  const { term, input, out, cluster } = await open(page, '/en/cours/09-aller-plus-loin/');
+  const { term, input, out, cluster } = await open(page, '/en/cours/10-aller-plus-loin/');
   await expect(out).toContainText('Simulated etcdctl 3.4.23');
   for (const n of ['n1', 'n2']) await cluster.getByRole('button', { name: `Crash ${n}` }).click();
   await run(term, input, 'etcdctl --endpoints=127.0.0.1:22383 get foo');

@@ -56,8 +56,3 @@ export function makeAccess(o: AccessOptions): ClusterAccess {
     },
   };
 }
-
-/** Fill `{name}` placeholders of a translated string. */
-export function fill(s: string | undefined, vars: Record<string, string | number>): string {
-  return (s ?? '').replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}

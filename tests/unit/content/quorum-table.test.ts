@@ -1,4 +1,4 @@
-// The quorum table a learner reads in lesson 06 (and in the lesson 08 summary): rendered by the real
+// The quorum table a learner reads in lesson 06 (and in the lesson 09 summary): rendered by the real
 // component, every row must equal the engine's quorum rule, and even sizes must be flagged in words.
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -87,7 +87,8 @@ describe('QuorumTable', () => {
   });
 
   it('renders outside Starlight pages too (the slides), in the language of the URL', async () => {
-    const locals = Object.defineProperty({}, 'starlightRoute', { get() { throw new Error('not a Starlight page'); } });
+    // Outside Starlight, reading `starlightRoute` throws: the cast stands for Starlight's locals, which are absent.
+    const locals = Object.defineProperty({}, 'starlightRoute', { get() { throw new Error('not a Starlight page'); } }) as App.Locals;
     const html = await container.renderToString(QuorumTable, {
       props: { max: 7 },
       locals,

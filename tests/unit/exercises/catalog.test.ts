@@ -4,12 +4,12 @@ import { fillScenario } from '../../../src/exercises/run';
 import { EXERCISES, EXERCISE_IDS, EXERCISE_LESSON, TEXTS, frenchTypography, isExerciseId } from '../../../src/exercises/index';
 
 describe('exercise catalog', () => {
-  it('has the thirteen fixed ids, each with logic, texts and a lesson', () => {
-    expect(EXERCISE_IDS).toHaveLength(13);
+  it('has the fourteen fixed ids, each with logic, texts and a lesson', () => {
+    expect(EXERCISE_IDS).toHaveLength(14);
     for (const id of EXERCISE_IDS) {
       expect(EXERCISES[id].id).toBe(id);
       expect(TEXTS[id]).toBeDefined();
-      expect(EXERCISE_LESSON[id]).toMatch(/^0[1-9]-[a-z-]+$/);
+      expect(EXERCISE_LESSON[id]).toMatch(/^(0[1-9]|10)-[a-z-]+$/);
     }
     expect(Object.keys(EXERCISES).sort()).toEqual([...EXERCISE_IDS].sort());
     expect(Object.keys(TEXTS).sort()).toEqual([...EXERCISE_IDS].sort());

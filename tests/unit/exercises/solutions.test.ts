@@ -162,6 +162,18 @@ const WRONG: Record<ExerciseId, { what: string; steps: SolutionStep[]; settle: n
     },
   ],
   'transfer-leadership': [{ what: 'crashing the leader', steps: [{ at: 3000, action: { action: 'crash', node: 'leader' } }], settle: 8000 }],
+  'checkquorum-step-down': [
+    { what: 'isolating a follower', steps: [{ at: 3000, action: isolateFollower }], settle: 5000 },
+    {
+      what: 'isolating the leader with CheckQuorum off',
+      steps: [
+        { at: 2500, action: { action: 'setFeatures', checkQuorum: false } },
+        { at: 3000, action: (s) => ({ action: 'partition', groups: [[leaderNow(s)!], s.nodes.map((n) => n.id).filter((n) => n !== leaderNow(s))] }) },
+      ],
+      settle: 5000,
+    },
+    { what: 'crashing the leader', steps: [{ at: 3000, action: { action: 'crash', node: 'leader' } }], settle: 5000 },
+  ],
 };
 
 describe.each(EXERCISE_IDS.map((id) => [id]))('exercise %s', (id) => {

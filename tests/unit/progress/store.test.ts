@@ -69,6 +69,23 @@ describe('progress store', () => {
     expect(p.quiz['03-quorum']).toEqual({ q1: { choice: 1, correct: true } });
   });
 
+  it('keeps answers saved before lessons 08 and 09 were renumbered with their lesson', () => {
+    const old = {
+      version: 1,
+      exercises: {},
+      quiz: { '08-conclusion': { q1: { choice: 0, correct: true } }, '09-aller-plus-loin': { q2: { choice: 1, correct: false } } },
+    };
+    fake.data.set(PROGRESS_KEY, JSON.stringify(old));
+    __resetForTests(fake);
+    expect(loadProgress().quiz).toEqual({
+      '09-conclusion': { q1: { choice: 0, correct: true } },
+      '10-aller-plus-loin': { q2: { choice: 1, correct: false } },
+    });
+    __resetForTests(new FakeStorage());
+    expect(importProgress(JSON.stringify(old))).toEqual({ ok: true });
+    expect(Object.keys(loadProgress().quiz).sort()).toEqual(['09-conclusion', '10-aller-plus-loin']);
+  });
+
   it('ignores malformed ids and answers instead of throwing', () => {
     markExerciseDone('');
     recordQuizAnswer('q', 'x', -1, true);
@@ -117,7 +134,7 @@ describe('progress store', () => {
     markExerciseDone('a');
     fake.failWrites = true;
     expect(() => markExerciseDone('b')).not.toThrow();
-    expect(getNotice()).toEqual({ kind: 'memory-only' });
+    expect(getNotice()).toEqual({ kind: 'read-only' });
     expect(Object.keys(loadProgress().exercises).sort()).toEqual(['a', 'b']);
   });
 
@@ -172,8 +189,9 @@ describe('progress store', () => {
     ['   ', 'empty'],
     ['not json', 'not-json'],
     ['[]', 'invalid'],
-    ['{"version":2,"exercises":{},"quiz":{}}', 'wrong-version'],
-    ['{"exercises":{}}', 'wrong-version'],
+    ['{"version":2,"exercises":{},"quiz":{}}', 'newer-version'],
+    ['{"version":0,"exercises":{},"quiz":{}}', 'wrong-version'],
+    ['{"exercises":{}}', 'no-version'],
     ['{"version":1,"exercises":{"a":{}},"quiz":{}}', 'invalid'],
     ['x'.repeat(1_000_001), 'too-large'],
   ])('refuses a bad import %#, changing nothing', (text, error) => {

@@ -13,7 +13,7 @@ const lessons: { slug: string; order: number; exercises: string[] }[] = [
   { slug: '01-etcd', order: 1, exercises: [] },
   { slug: '02-haute-disponibilite', order: 2, exercises: ['ha-one-crash'] },
   { slug: '03-quorum', order: 3, exercises: ['lose-quorum'] },
-  { slug: '04-raft', order: 4, exercises: ['provoke-election', 'follower-catch-up', 'prevote-off-disruption'] },
+  { slug: '04-raft', order: 4, exercises: ['provoke-election', 'follower-catch-up'] },
 ];
 
 /** The `questions={[…]}` expression of the page's <Quiz>, evaluated the way MDX would (quorum helpers in scope). */

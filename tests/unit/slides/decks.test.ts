@@ -6,7 +6,7 @@ describe('deck URLs', () => {
     expect(deckHref('fr', '03-quorum')).toBe('/slides/03-quorum/');
     expect(deckHref('en', '03-quorum')).toBe('/en/slides/03-quorum/');
     expect(lessonHref('fr', '03-quorum')).toBe('/cours/03-quorum/');
-    expect(lessonHref('en', '09-aller-plus-loin')).toBe('/en/cours/09-aller-plus-loin/');
+    expect(lessonHref('en', '10-aller-plus-loin')).toBe('/en/cours/10-aller-plus-loin/');
     expect(printHref('en', 'cours')).toBe('/en/slides/cours/?print-pdf');
   });
 });

@@ -15,7 +15,7 @@ function slides(path: URL): { title: string; notes: string }[] {
 }
 
 describe('slide marks in lessons', () => {
-  it('finds the nine lessons', () => expect(lessons.length).toBe(9));
+  it('finds the ten lessons', () => expect(lessons.length).toBe(10));
   for (const file of lessons) {
     it(`${file}: 3 to 8 slides with titles and notes, same count in French and English, balanced tags`, () => {
       const fr = slides(new URL(`cours/${file}`, root));
