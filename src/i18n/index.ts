@@ -1,7 +1,6 @@
 import i18next, { type TFunction } from 'i18next';
 import fr from './fr.json';
 import en from './en.json';
-import { stripBase } from '../lib/decks';
 
 export const locales = ['fr', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -55,5 +54,8 @@ export function pageLocale(astro: { locals: unknown; url: URL }): Locale {
   } catch {
     // not a Starlight page
   }
-  return /^\/en(\/|$)/.test(stripBase(astro.url.pathname)) ? 'en' : 'fr';
+  // Under a sub-path (BASE_PATH), the locale follows the base: /quorum-lab/en/… is English.
+  const base = (import.meta.env?.BASE_URL ?? '/').replace(/\/+$/, '');
+  const path = base && astro.url.pathname.startsWith(`${base}/`) ? astro.url.pathname.slice(base.length) : astro.url.pathname;
+  return /^\/en(\/|$)/.test(path) ? 'en' : 'fr';
 }
