@@ -846,6 +846,11 @@ const all: ExerciseLogic[] = [
     scenario: scenario(34, 3),
     controls: ['isolate', 'partition', 'features', 'quorum', 'events', 'messages'],
     check: checkquorumStepDown,
+    needsLeader: true,
+    mistakes: [
+      { id: 'isolated-follower', test: (s) => hitFollower(s, true) },
+      { id: 'crashed-leader', test: crashedLeader },
+    ],
     solution: [
       { at: 3000, action: (s) => isolate(s, leaderNow(s)) },
       { at: 7000, action: { action: 'heal' } },

@@ -580,6 +580,16 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     steps: [b('Transférer la direction à un follower.', 'Transfer leadership to a follower.')],
   },
   'checkquorum-step-down': {
+    mistakes: {
+      'isolated-follower': b(
+        "Vous avez isolé un follower : le leader entend encore la majorité, il n'a aucune raison de se retirer. Isolez le leader lui-même.",
+        'You isolated a follower: the leader still hears a majority, so it has no reason to step down. Isolate the leader itself.',
+      ),
+      'crashed-leader': b(
+        "Un leader arrêté ne se retire pas : il ne fait plus rien. CheckQuorum se voit sur un leader en marche mais coupé de la majorité : isolez-le au lieu de l'arrêter.",
+        'A crashed leader does not step down: it does nothing at all. CheckQuorum shows on a leader that runs but is cut off from the majority: isolate it instead of crashing it.',
+      ),
+    },
     goal: b(
       "Isolez le leader du reste du cluster et regardez-le se retirer de lui-même, sans que personne ne le lui demande.",
       'Cut the leader off from the rest of the cluster and watch it step down by itself, without anyone telling it to.',

@@ -11,7 +11,7 @@
 // - no storage at all (blocked, throwing): memory only, with a notice.
 // Nothing touches `window` at import time, so the module is safe to import during server-side rendering.
 import { z } from 'zod';
-import { isLasting, type Notice, type NoticeKind } from './notice';
+import { isLasting, type Notice } from './notice';
 
 export const PROGRESS_KEY = 'quorum-lab:progress';
 /** Where the raw text of a store that had to be reset is kept, so a learner can still recover it by hand. */

@@ -222,6 +222,10 @@ const MISTAKES: Record<ExerciseId, Attempt[]> = {
     { mistake: 'crashed-leader', steps: [{ at: 3000, action: crashLeader }], settle: 8000 },
     { mistake: 'removed-leader', steps: [{ at: 3000, action: (s) => ({ action: 'removeMember', node: leaderNow(s)! }) }], settle: 3000 },
   ],
+  'checkquorum-step-down': [
+    { mistake: 'isolated-follower', steps: [{ at: 3000, action: isolateFollower }], settle: 4000 },
+    { mistake: 'crashed-leader', steps: [{ at: 3000, action: crashLeader }], settle: 4000 },
+  ],
 };
 
 /** The node of the minority side of a 3 | 2 split. */
