@@ -146,7 +146,8 @@ test('export, erase, then import the progress file', async ({ page }) => {
   await input.setInputFiles({ name: 'progression.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await expect(page.getByTestId('progress-message')).toContainText('importée');
   await expect(summary).toContainText(`1 sur ${TOTAL}`);
-  await expect(page.getByText('Réponses justes aux quiz\u00a0: 1 sur 1.')).toBeVisible();
+  // One right answer, out of every question of the course (not out of the questions answered).
+  await expect(page.getByText(/^Réponses justes aux quiz\u00a0: 1 sur (\d{2,})\.$/)).toBeVisible();
 });
 
 test('the solution replays step by step and does not count as done', async ({ page }) => {
