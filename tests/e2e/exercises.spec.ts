@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { EXERCISE_IDS, EXERCISE_LESSON } from '../../src/exercises/types';
-import { advance, waitForLeader } from './helpers/cluster';
+import { advance, waitForLastOp, waitForLeader } from './helpers/cluster';
 
 const TOTAL = EXERCISE_IDS.length;
 const inLesson = (slug: string) => EXERCISE_IDS.filter((id) => EXERCISE_LESSON[id] === slug).length;
@@ -49,20 +49,21 @@ test('solve two exercises by hand, reload, and they are still done', async ({ pa
   await page.goto('/cours/02-haute-disponibilite/');
   let { ex, cluster } = await openExercise(page, 'ha-one-crash');
   await expect(ex.getByTestId('exercise-status')).toContainText('Pas encore réussi');
+  await waitForLeader(page, 'ex-ha-one-crash');
   const follower = cluster.locator('li[data-node-card][data-role="follower"]').first();
-  await expect(follower).toBeVisible({ timeout: 20_000 });
   await follower.getByRole('button', { name: /^Arrêter/ }).click();
   await cluster.getByRole('button', { name: 'Envoyer' }).click();
-  await expect(ex.getByTestId('exercise-status')).toContainText('Réussi', { timeout: 30_000 });
+  expect(await waitForLastOp(page, 'ex-ha-one-crash')).toBe('ok');
+  await expect(ex.getByTestId('exercise-status')).toContainText('Réussi');
   await expect(ex.getByTestId('exercise-success')).toContainText('majorité');
 
   // Lesson 04: provoke an election by crashing the leader.
   await page.goto('/cours/04-raft/');
   ({ ex, cluster } = await openExercise(page, 'provoke-election'));
-  const leader = cluster.locator('li[data-node-card][data-role="leader"]');
-  await expect(leader).toHaveCount(1, { timeout: 20_000 });
-  await leader.getByRole('button', { name: /^Arrêter/ }).click();
-  await expect(ex.getByTestId('exercise-status')).toContainText('Réussi', { timeout: 40_000 });
+  const first = await waitForLeader(page, 'ex-provoke-election');
+  await cluster.locator(`li[data-node-card="${first}"]`).getByRole('button', { name: /^Arrêter/ }).click();
+  await waitForLeader(page, 'ex-provoke-election', { not: first });
+  await expect(ex.getByTestId('exercise-status')).toContainText('Réussi');
 
   // Reload both: still done, with the date.
   await page.reload();
@@ -159,7 +160,8 @@ test('the solution replays step by step and does not count as done', async ({ pa
   await expect(ex.getByTestId('exercise-next')).toBeFocused();
   await ex.getByTestId('exercise-next').click();
   await ex.getByTestId('exercise-next').click();
-  await expect(ex.getByTestId('exercise-status')).toContainText('La solution atteint l’objectif', { timeout: 40_000 });
+  expect(await waitForLastOp(page, 'ex-lose-quorum')).not.toBe('ok');
+  await expect(ex.getByTestId('exercise-status')).toContainText('La solution atteint l’objectif');
   const stored = await page.evaluate((k) => localStorage.getItem(k), KEY);
   expect(stored === null || !JSON.parse(stored).exercises['lose-quorum']).toBe(true);
   await ex.getByTestId('exercise-restart').click();
