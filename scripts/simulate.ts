@@ -9,7 +9,7 @@
 // may produce is bounded twice: before the run, from the scenario (src/scenarios/limits.ts: heartbeat work,
 // bytes of keys and values), and while writing (MAX_TRACE_BYTES, a hard stop).
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { Simulation, type Scenario, type TraceLine } from '../src/raft/index';
+import { Simulation, type TraceLine } from '../src/raft/index';
 import { writeTraceLine } from '../src/raft/trace';
 import { parseScenarioText } from '../src/scenarios/index';
 import { MAX_SCENARIO_FILE_BYTES, MAX_TRACE_BYTES, mb } from '../src/scenarios/limits';
@@ -143,27 +143,10 @@ function write(chunk: string): void {
   if (buf.length >= CHUNK) flush();
 }
 
-/** The engine with no history kept: every contract line goes straight to the output. */
-class StreamingSimulation extends Simulation {
-  declare sink: ((l: TraceLine) => void) | undefined;
-  /** Lines traced by the constructor, before `sink` can be set. */
-  declare early: TraceLine[] | undefined;
-  constructor(s: Scenario) {
-    super(s, { history: false });
-    this.recording = true; // trace commits, applies and client operations, as with history
-  }
-  override line(l: TraceLine): void {
-    if (this.sink) this.sink(l);
-    else (this.early ??= []).push(l);
-  }
-}
-
 try {
-  const sim = new StreamingSimulation(parsed.scenario);
+  // The engine with no history kept: every contract line goes straight to the output (SimOptions.onLine).
   const sink = (l: TraceLine) => writeTraceLine(l, write);
-  for (const l of sim.early ?? []) sink(l);
-  sim.early = undefined;
-  sim.sink = sink;
+  const sim = new Simulation(parsed.scenario, { history: false, onLine: sink });
   sim.run();
   writeTraceLine(sim.finalLine(), write);
   flush();
