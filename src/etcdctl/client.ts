@@ -6,7 +6,7 @@ import { Exit, TRANSIENT_FAILURE } from './errors';
 import type { Invocation } from './flags';
 import { goJSON, type GoJSON } from './format';
 import { pick, pseudoUuid } from './ids';
-import { alive, appliedTerm, members, stepUntil, type ClusterAccess, type Endpoint, type Naming, type SimLike } from './cluster-view';
+import { alive, appliedTerm, members, stepUntil, type ClusterAccess, type Endpoint, type Naming, type EtcdctlSim } from './cluster-view';
 
 export type Stream = 'stdout' | 'stderr';
 export interface OutLine {
@@ -44,7 +44,7 @@ export class Client {
     readonly messages: Messages,
   ) {}
 
-  get sim(): SimLike {
+  get sim(): EtcdctlSim {
     return this.access.sim();
   }
 

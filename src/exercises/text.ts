@@ -513,6 +513,10 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
         "etcd a refusé la promotion : le learner n'avait pas encore rattrapé le journal du leader (voir « en retard de N entrées »). Attendez qu'il soit à jour, puis promouvez-le.",
         'etcd refused the promotion: the learner had not caught up with the leader’s log yet (see “behind by N entries”). Wait until it is up to date, then promote it.',
       ),
+      'promote-busy': b(
+        "etcd a refusé la promotion : l'ajout de ce learner n'était pas encore validé, et etcd ne fait qu'un changement de membres à la fois. Attendez un instant, puis promouvez-le.",
+        'etcd refused the promotion: adding this learner was not committed yet, and etcd makes only one membership change at a time. Wait a moment, then promote it.',
+      ),
     },
     parts: [
       b('Un premier learner rattrapé puis promu : 4 votants.', 'A first learner caught up then promoted: 4 voters.'),
@@ -580,6 +584,20 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     steps: [b('Transférer la direction à un follower.', 'Transfer leadership to a follower.')],
   },
   'checkquorum-step-down': {
+    mistakes: {
+      'follower-isolated': b(
+        "Vous avez isolé un follower : le leader garde sa majorité et n'a aucune raison de se retirer. Isolez le leader lui-même.",
+        'You isolated a follower: the leader keeps its majority and has no reason to step down. Isolate the leader itself.',
+      ),
+      'checkquorum-off': b(
+        "CheckQuorum est décoché : le leader isolé ne vérifie plus qu'une majorité lui répond, il se croira leader jusqu'au retour du réseau. Recochez CheckQuorum dans les « Options de Raft », puis recommencez.",
+        'CheckQuorum is unticked: the isolated leader no longer checks that a majority answers it, and will believe it leads until the network comes back. Tick CheckQuorum in the “Raft options” again, then start again.',
+      ),
+      'healed-too-soon': b(
+        "Vous avez reconnecté le leader trop tôt : il lui faut tout un délai d'élection sans réponse d'une majorité pour se retirer. Isolez-le de nouveau et attendez au moins 3 s.",
+        'You reconnected the leader too soon: it takes a whole election timeout without an answer from a majority for it to step down. Isolate it again and wait at least 3 s.',
+      ),
+    },
     goal: b(
       "Isolez le leader du reste du cluster et regardez-le se retirer de lui-même, sans que personne ne le lui demande.",
       'Cut the leader off from the rest of the cluster and watch it step down by itself, without anyone telling it to.',

@@ -162,7 +162,8 @@ export const scenarioSchema = z
     });
   });
 
-export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A scenario as files and links hold it: the contract's JSON before defaults are filled in. */
+export type ScenarioJson = z.input<typeof scenarioSchema>;
 
 /** `scenario.events[3].node` from a zod path. */
 export function fieldPath(path: (string | number)[]): string {
