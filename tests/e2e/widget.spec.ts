@@ -299,3 +299,19 @@ test('user text is isolated: a right-to-left override in a value does not reorde
   // In the event log the value sits between isolates (FSI … PDI).
   await expect(w.getByTestId('events')).toContainText('\u2068\u202Eabc\u2069');
 });
+
+test('messages in flight are drawn with their legend; with reduced motion they are not animated, and the legend says so', async ({ page }) => {
+  const w = await open(page, '/cours/07-nombre-pair/', 'c7-quatre');
+  await waitForLeader(page, 'c7-quatre');
+  // Step virtual time a few ms at a time until a message is in flight (heartbeats leave every 100 ms).
+  await expect.poll(async () => {
+    await advance(page, 'c7-quatre', 7);
+    return w.locator('.msgs .msg').count();
+  }).toBeGreaterThan(0);
+  await expect(w.getByTestId('legend')).toContainText('battement de cœur');
+  await expect(w.getByTestId('legend')).toContainText('délai d’élection');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await expect(w.getByTestId('legend')).toContainText('Mouvements réduits');
+  await advance(page, 'c7-quatre', 50);
+  await expect(w.locator('.msgs')).toHaveCount(0);
+});
