@@ -196,6 +196,7 @@ test('English strings on the English sandbox', async ({ page }) => {
   await expect(w.getByTestId('quorum-state')).toContainText('Quorum reached: writes go through');
   await expect(w.getByRole('button', { name: 'Copy link' })).toBeVisible();
   await expect(w.getByTestId('play')).toHaveText(/Start|Pause/);
+  await expect(w.getByTestId('clock')).toContainText('Virtual time: ');
 });
 
 // ---------------------------------------------------------------- lessons
