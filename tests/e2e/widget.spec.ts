@@ -316,3 +316,17 @@ test('messages in flight are drawn with their legend; with reduced motion they a
   await advance(page, 'c7-quatre', 50);
   await expect(w.locator('.msgs')).toHaveCount(0);
 });
+
+test('a request "to the cluster" reaches the leader after the old one stopped, and the list says who answered', async ({ page }) => {
+  const w = await open(page, L05, 'c5-quorum');
+  const leader = await waitForLeader(page, 'c5-quorum');
+  await w.getByRole('button', { name: `Arrêter ${leader}` }).click();
+  await waitForLeader(page, 'c5-quorum', { not: leader });
+  await w.getByRole('button', { name: 'Envoyer' }).click();
+  expect(await waitForLastOp(page, 'c5-quorum')).toBe('ok');
+  // The client moved on from the stopped member to one that answered (etcd clientv3's endpoint list).
+  const by = await page.evaluate(() => (window as unknown as { quorumLab: { cluster(id: string): { ops(): { answeredBy?: string }[] } } }).quorumLab.cluster('c5-quorum').ops().at(-1)!.answeredBy);
+  expect(by).toBeTruthy();
+  expect(by).not.toBe(leader);
+  await expect(w.getByTestId('op').first()).toContainText(`répondu par ${by}`);
+});
