@@ -42,7 +42,11 @@ export function buildCsp(hashes, { header = false } = {}) {
   return parts.join('; ');
 }
 
-/** sha256 hashes (CSP source form, without quotes) of the inline scripts of an HTML document. */
+/**
+ * sha256 hashes (CSP source form, without quotes) of the inline scripts of an HTML document.
+ * @param {string} html
+ * @returns {string[]}
+ */
 export function inlineScriptHashes(html) {
   const hashes = [];
   const re = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
@@ -57,7 +61,12 @@ export function inlineScriptHashes(html) {
   return hashes;
 }
 
-/** Insert the meta policy and the service worker registration into one page. */
+/**
+ * Insert the meta policy and the service worker registration into one page.
+ * @param {string} html
+ * @param {string} csp
+ * @returns {string}
+ */
 export function securePage(html, csp) {
   const meta = `<meta http-equiv="Content-Security-Policy" content="${csp.replace(/"/g, '&quot;')}">`;
   const register = '<script src="/site.js" defer></script>';
@@ -71,6 +80,10 @@ export function securePage(html, csp) {
   return withMeta.replace(/<\/head>/i, `${register}</head>`);
 }
 
+/**
+ * @param {string} dir
+ * @returns {Promise<string[]>}
+ */
 async function walk(dir) {
   const out = [];
   for (const d of await readdir(dir, { withFileTypes: true })) {
@@ -90,6 +103,7 @@ const HEADERS_EXTRA = [
 ];
 
 /** Files the service worker precaches: pages and the assets they need; not the search index shards. */
+/** @param {string} rel */
 function precached(rel) {
   if (rel === 'sw.js' || rel === '_headers' || rel.endsWith('.map')) return false;
   // Search: the UI Starlight uses, its engine and per-language metadata (the index shards come on demand).

@@ -1,31 +1,19 @@
 // How etcdctl sees the simulated cluster: endpoints, member ids, URLs, the status RPC. Everything here is
 // read from the engine's real state (nodes(), quorum(), config); only naming (ids, ports) is derived.
-import type { Action, NodeView, OpView, QuorumView, SimEvent } from '../raft/types';
+import type { Simulation } from '../raft';
+import type { Action, NodeView } from '../raft/types';
 import { clusterId, memberId } from './ids';
 
-/** The part of the engine's Simulation the interpreter uses (docs/ARCHITECTURE.md). */
-export interface SimLike {
-  readonly scenario: {
-    seed: number;
-    members: string[];
-    learners: string[];
-    timing: { requestTimeoutMs: number; electionTimeoutMs: number; heartbeatMs: number };
-  };
-  readonly now: number;
-  advanceTo(t: number): void;
-  nextEventTime(): number | undefined;
-  apply(action: Action): number | undefined;
-  nodes(): NodeView[];
-  node(id: string): NodeView | undefined;
-  quorum(): QuorumView;
-  ops(): OpView[];
-  subscribe(fn: (e: SimEvent) => void): () => void;
-}
+/** The part of the engine's Simulation the interpreter uses (docs/ARCHITECTURE.md): picked from it, not copied. */
+export type EtcdctlSim = Pick<
+  Simulation,
+  'scenario' | 'now' | 'advanceTo' | 'nextEventTime' | 'apply' | 'nodes' | 'node' | 'quorum' | 'ops' | 'subscribe'
+>;
 
 /** How the terminal reaches a cluster: the widget's shared handle, or its own simulation. */
 export interface ClusterAccess {
   /** The live simulation (read it each time: a seek or reset may replace it). */
-  sim(): SimLike;
+  sim(): EtcdctlSim;
   /** Apply an action exactly as the widget's buttons do. */
   apply(action: Action): number | undefined;
   /** Advance the shared clock to t (through the widget's timeline when there is one). Default: sim.advanceTo. */
@@ -49,7 +37,7 @@ export interface Endpoint {
 
 /** Synchronous wait: run the simulation event by event until `done()` or `until`. */
 export function stepUntil(
-  getSim: () => SimLike,
+  getSim: () => EtcdctlSim,
   advance: (t: number) => void,
   until: number,
   done: () => boolean,
@@ -75,7 +63,7 @@ export class Naming {
   readonly seed: number;
   readonly clusterId: bigint;
 
-  constructor(private readonly getSim: () => SimLike) {
+  constructor(private readonly getSim: () => EtcdctlSim) {
     const sc = getSim().scenario;
     this.seed = sc.seed;
     this.clusterId = clusterId(sc.seed, sc.members);
@@ -150,7 +138,7 @@ export class Naming {
 }
 
 /** A node that would answer an RPC: it exists, runs, and has not been removed (etcd stops a removed member). */
-export function alive(sim: SimLike, node: string | undefined): NodeView | undefined {
+export function alive(sim: EtcdctlSim, node: string | undefined): NodeView | undefined {
   if (!node) return undefined;
   const v = sim.node(node);
   if (!v || !v.up || v.removed) return undefined;

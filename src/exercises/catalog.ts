@@ -15,7 +15,7 @@ import {
   votersAt,
   type World,
 } from './history';
-import type { Action, CheckInput, ExerciseId, ExerciseLogic, ScenarioInput } from './types';
+import type { Action, CheckInput, ExerciseId, ExerciseLogic, OpView, ScenarioInput } from './types';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers for solutions: name nodes from the state at the instant a step runs.
@@ -140,9 +140,9 @@ interface Isolation {
 /** How long after a heal an isolated node may depose the leader, and how long we watch for it. */
 const DEPOSE_WINDOW = 3000;
 
-/** PreVote off: a follower isolated then healed deposed a healthy leader; later, PreVote on: an isolation at
- *  least two election timeouts long, then healed, left the leader in place. */
-function prevoteOffDisruption(s: CheckInput): boolean {
+/** Every isolation of an up voter from a leader that kept its majority, healed with the same leader in place:
+ *  was that leader deposed within DEPOSE_WINDOW of the heal? */
+function isolationEpisodes(s: CheckInput): Isolation[] {
   const voters = s.scenario.members;
   const episodes: Isolation[] = [];
   let open: { start: number; leader: NodeId; term: number; preVote: boolean } | null = null;
@@ -178,6 +178,18 @@ function prevoteOffDisruption(s: CheckInput): boolean {
     }
   });
   closeWatch(s.now);
+  return episodes;
+}
+
+/** Part 1: with PreVote off, an isolated follower, once healed, deposed a healthy leader. */
+function prevoteOffDisrupted(s: CheckInput): Isolation | undefined {
+  return isolationEpisodes(s).find((e) => !e.preVote && e.deposed);
+}
+
+/** PreVote off: a follower isolated then healed deposed a healthy leader; later, PreVote on: an isolation at
+ *  least two election timeouts long, then healed, left the leader in place. */
+function prevoteOffDisruption(s: CheckInput): boolean {
+  const episodes = isolationEpisodes(s);
   const disrupted = episodes.find((e) => !e.preVote && e.deposed);
   if (!disrupted) return false;
   const minIsolation = 2 * s.scenario.timing.electionTimeoutMs;
@@ -354,6 +366,176 @@ function transferLeadership(s: CheckInput): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Expected mistakes: when the learner could see each one (virtual ms), or null. The explanations are in text.ts.
+
+type When = number | null;
+
+function latest(xs: Iterable<number | null | undefined>): When {
+  let m: When = null;
+  for (const x of xs) if (x !== null && x !== undefined && (m === null || x > m)) m = x;
+  return m;
+}
+
+/** When the learner sees an operation's fate. */
+const seen = (o: OpView): number => o.endedAt ?? o.invokedAt;
+
+const REFUSED = 'connection refused';
+
+/** The latest put/get/delete the node it was sent to could not even receive (it was down), with `pred` true. */
+function toDownNode(s: CheckInput, pred: (o: OpView) => boolean = () => true): When {
+  return latest(s.ops.filter((o) => o.status === 'fail' && (o.error ?? '').includes(REFUSED) && pred(o)).map(seen));
+}
+
+/** Latest put that ended `status` (ok / failed) and whose world at invoke satisfies `pred`. */
+function putsWhere(s: CheckInput, status: 'ok' | 'failed', pred: (w: World, o: OpView) => boolean): When {
+  const worlds = new Map<number, World>();
+  replay(s.trace, (l, w) => {
+    if (l.type === 'invoke') worlds.set(l.op, { ...w, down: new Set(w.down), groups: w.groups?.map((g) => [...g]) });
+  });
+  return latest(
+    s.ops
+      .filter((o) => o.f === 'put' && (status === 'ok' ? o.status === 'ok' : failed(o)))
+      .filter((o) => (status === 'failed' ? !(o.error ?? '').includes(REFUSED) : true))
+      .filter((o) => {
+        const w = worlds.get(o.op);
+        return w !== undefined && pred(w, o);
+      })
+      .map(seen),
+  );
+}
+
+/** Latest refused action (a `reject` line) of this kind, whose reason contains `reason` if given. */
+function refused(s: CheckInput, action: Action['action'], reason = ''): When {
+  return latest(s.trace.filter((l) => l.type === 'reject' && l.action.action === action && l.reason.includes(reason)).map((l) => l.t));
+}
+
+/** Latest crash (or isolation, with `isolation`) of a node that was a follower while a leader kept its majority. */
+function hitFollower(s: CheckInput, isolation: boolean): When {
+  const voters = s.scenario.members;
+  let when: When = null;
+  let prev: World | null = null;
+  replay(s.trace, (l, w) => {
+    const before = prev;
+    prev = { ...w, down: new Set(w.down), groups: w.groups?.map((g) => [...g]), roles: new Map(w.roles) };
+    if (!before) return;
+    const lead = leaderOf(before);
+    if (!lead) return;
+    if (l.type === 'crash' && l.node !== lead.node) when = l.t;
+    if (isolation && l.type === 'partition' && !cutOffFromMajority(w, lead.node, voters)) when = l.t;
+  });
+  return when;
+}
+
+/** Latest crash of the node that led at that moment. */
+function crashedLeader(s: CheckInput): When {
+  let when: When = null;
+  let lead: { node: NodeId; term: number } | null = null;
+  replay(s.trace, (l, w) => {
+    if (l.type === 'crash' && lead && l.node === lead.node) when = l.t;
+    lead = leaderOf(w);
+  });
+  return when;
+}
+
+function gets(s: CheckInput, consistency: 'linearizable' | 'serializable'): OpView[] {
+  return s.ops.filter((o) => o.f === 'get' && (o.consistency ?? 'linearizable') === consistency);
+}
+
+/** Voters cut off from the majority at each op's invoke. */
+function cutOffAtInvoke(s: CheckInput): Map<number, Set<NodeId>> {
+  return atInvoke(s, (w) => new Set(allNodes(s).filter((n) => cutOffFromMajority(w, n, s.scenario.members))));
+}
+
+/** The last acknowledged value of `key` at time t (undefined: never written; null: deleted). */
+function valueAt(s: CheckInput, key: string, t: number): string | null | undefined {
+  let best: { at: number; v: string | null } | undefined;
+  for (const o of s.ops) {
+    if (o.key !== key || o.f === 'get' || o.status !== 'ok' || o.endedAt === undefined || o.endedAt > t) continue;
+    if (!best || o.endedAt >= best.at) best = { at: o.endedAt, v: o.f === 'put' ? (o.value ?? '') : null };
+  }
+  return best?.v;
+}
+
+/** The first instant the voters lost their majority after a first leader (restore-quorum). */
+function quorumLossAt(s: CheckInput): number | null {
+  let lossAt: number | null = null;
+  let hadLeader = false;
+  replay(s.trace, (l, w) => {
+    if (l.type === 'role' && l.role === 'leader') hadLeader = true;
+    if (lossAt === null && hadLeader && !hasMajority(w, s.scenario.members)) lossAt = l.t;
+  });
+  return lossAt;
+}
+
+/** A leader with a majority again after the loss (restore-quorum, part 1). */
+function quorumBack(s: CheckInput): boolean {
+  const loss = quorumLossAt(s);
+  if (loss === null) return false;
+  let back = false;
+  replay(s.trace, (l, w) => {
+    if (l.t > loss && l.type === 'role' && l.role === 'leader' && hasMajority(w, s.scenario.members)) back = true;
+  });
+  return back;
+}
+
+/** follower-catch-up: a voter restarted although no write succeeded while it was down. */
+function restartedWithNothingMissed(s: CheckInput): When {
+  const voters = s.scenario.members;
+  const downSince = new Map<NodeId, number>();
+  const invokedDown = new Map<number, Set<NodeId>>();
+  const missed = new Set<NodeId>();
+  const okOps = new Set(s.ops.filter((o) => o.f === 'put' && o.status === 'ok').map((o) => o.op));
+  let when: When = null;
+  replay(s.trace, (l, w) => {
+    if (l.type === 'crash') {
+      downSince.set(l.node, l.t);
+      missed.delete(l.node);
+    } else if (l.type === 'invoke' && l.f === 'put') invokedDown.set(l.op, new Set(voters.filter((v) => w.down.has(v))));
+    else if (l.type === 'ok' && okOps.has(l.op)) for (const n of invokedDown.get(l.op) ?? []) missed.add(n);
+    else if (l.type === 'restart' && downSince.has(l.node) && voters.includes(l.node)) {
+      if (!missed.has(l.node)) when = l.t;
+      downSince.delete(l.node);
+    }
+  });
+  return when;
+}
+
+/** follower-catch-up, part 1: a put succeeded while a voter was down. */
+function wroteWhileDown(s: CheckInput): boolean {
+  const down = atInvoke(s, (w) => downCount(w, s.scenario.members));
+  return s.ops.some((o) => o.f === 'put' && o.status === 'ok' && (down.get(o.op) ?? 0) >= 1);
+}
+
+/** stale-serializable-read, part 1: a serializable get on a node cut off from the majority returned a value
+ *  older than the last acknowledged one. */
+function staleReadSeen(s: CheckInput): boolean {
+  const cut = cutOffAtInvoke(s);
+  return gets(s, 'serializable').some((g) => {
+    if (g.status !== 'ok' || !g.node || !cut.get(g.op)?.has(g.node)) return false;
+    const fresh = valueAt(s, g.key, g.invokedAt);
+    return fresh !== undefined && (g.result ?? null) !== fresh;
+  });
+}
+
+/** smallest-two-failures: puts that failed with two voters or more down, by the configuration at invoke. */
+function failedWithTwoDown(s: CheckInput, pred: (voters: NodeId[], w: World) => boolean): When {
+  return putsWhere(s, 'failed', (w, o) => {
+    const voters = votersAt(s, o.invokedAt);
+    return downCount(w, voters) >= 2 && pred(voters, w);
+  });
+}
+
+/** grow-three-to-five, part 1: one new voter joined the way the exercise asks (learner, then promoted). */
+function onePromotedLearner(s: CheckInput): boolean {
+  return s.injected.some(
+    (p) =>
+      p.action === 'promote' &&
+      s.injected.some((a) => a.action === 'addMember' && a.learner === true && a.node === p.node && a.at <= p.at) &&
+      !s.trace.some((l) => l.type === 'reject' && l.t === p.at && l.action.action === 'promote'),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 
 const all: ExerciseLogic[] = [
   {
@@ -361,6 +543,12 @@ const all: ExerciseLogic[] = [
     scenario: scenario(21, 3),
     controls: ['crash', 'restart', 'client', 'quorum', 'events'],
     check: haOneCrash,
+    needsLeader: true,
+    mistakes: [
+      { id: 'all-up', test: (s) => putsWhere(s, 'ok', (w) => downCount(w, s.scenario.members) === 0) },
+      { id: 'no-majority', test: (s) => putsWhere(s, 'failed', (w) => !hasMajority(w, s.scenario.members)) },
+      { id: 'down-node', test: (s) => toDownNode(s) },
+    ],
     solution: [
       { at: 3000, action: (s) => ({ action: 'crash', node: followersNow(s)[0] ?? 'follower' }) },
       { at: 3500, action: put('panier', '3 articles') },
@@ -372,6 +560,11 @@ const all: ExerciseLogic[] = [
     scenario: scenario(22, 3),
     controls: ['crash', 'restart', 'client', 'quorum', 'events'],
     check: loseQuorum,
+    needsLeader: false,
+    mistakes: [
+      { id: 'still-majority', test: (s) => putsWhere(s, 'ok', (w) => hasMajority(w, s.scenario.members)) },
+      { id: 'down-node', test: (s) => toDownNode(s) },
+    ],
     solution: [
       { at: 3000, action: (s) => ({ action: 'crash', node: followersNow(s)[0] ?? 'follower' }) },
       { at: 3300, action: (s) => ({ action: 'crash', node: followersNow(s)[0] ?? 'follower' }) },
@@ -384,6 +577,8 @@ const all: ExerciseLogic[] = [
     scenario: scenario(23, 3),
     controls: ['crash', 'restart', 'isolate', 'quorum', 'events', 'messages'],
     check: provokeElection,
+    needsLeader: true,
+    mistakes: [{ id: 'follower', test: (s) => hitFollower(s, true) }],
     solution: [{ at: 3000, action: { action: 'crash', node: 'leader' } }],
     settle: 8000,
   },
@@ -392,6 +587,12 @@ const all: ExerciseLogic[] = [
     scenario: scenario(24, 3),
     controls: ['crash', 'restart', 'client', 'log', 'events'],
     check: followerCatchUp,
+    needsLeader: true,
+    mistakes: [
+      { id: 'nothing-missed', test: restartedWithNothingMissed },
+      { id: 'down-node', test: (s) => toDownNode(s) },
+    ],
+    parts: [wroteWhileDown, followerCatchUp],
     solution: [
       { at: 3000, action: (s) => ({ action: 'crash', node: followersNow(s)[0] ?? 'follower' }) },
       { at: 3500, action: put('x', '1') },
@@ -408,6 +609,30 @@ const all: ExerciseLogic[] = [
     scenario: scenario(25, 3),
     controls: ['features', 'isolate', 'partition', 'quorum', 'events', 'messages'],
     check: prevoteOffDisruption,
+    needsLeader: true,
+    mistakes: [
+      { id: 'leader-isolated', test: (s) => {
+        let when: When = null;
+        let lead: { node: NodeId; term: number } | null = null;
+        replay(s.trace, (l, w) => {
+          if (l.type === 'partition' && lead && cutOffFromMajority(w, lead.node, s.scenario.members)) when = l.t;
+          lead = leaderOf(w);
+        });
+        return when;
+      } },
+      { id: 'prevote-on', test: (s) => {
+        const first = prevoteOffDisrupted(s);
+        return latest(isolationEpisodes(s).filter((e) => e.preVote && (!first || e.end < first.end)).map((e) => e.end));
+      } },
+      { id: 'too-short', test: (s) =>
+        latest(isolationEpisodes(s).filter((e) => !e.preVote && e.watched).map((e) => e.end + DEPOSE_WINDOW)) },
+      { id: 'too-short-prevote', test: (s) => {
+        const first = prevoteOffDisrupted(s);
+        const min = 2 * s.scenario.timing.electionTimeoutMs;
+        return first ? latest(isolationEpisodes(s).filter((e) => e.preVote && e.start >= first.end && e.end - e.start < min).map((e) => e.end)) : null;
+      } },
+    ],
+    parts: [(s) => prevoteOffDisrupted(s) !== undefined, prevoteOffDisruption],
     solution: [
       { at: 2500, action: { action: 'setFeatures', preVote: false } },
       { at: 3000, action: (s) => isolate(s, followersNow(s)[0]) },
@@ -429,6 +654,23 @@ const all: ExerciseLogic[] = [
     }),
     controls: ['crash', 'restart', 'client', 'quorum', 'events'],
     check: restoreQuorum,
+    needsLeader: false,
+    mistakes: [
+      { id: 'serializable', test: (s) => {
+        const loss = quorumLossAt(s);
+        return loss === null ? null : latest(gets(s, 'serializable').filter((g) => g.status === 'ok' && g.invokedAt > loss).map(seen));
+      } },
+      { id: 'too-early', test: (s) => {
+        const loss = quorumLossAt(s);
+        return loss === null ? null : latest(gets(s, 'linearizable').filter((g) => failed(g) && g.invokedAt > loss && !(g.error ?? '').includes(REFUSED)).map(seen));
+      } },
+      { id: 'overwritten', test: (s) => {
+        const loss = quorumLossAt(s);
+        return loss === null ? null : latest(s.ops.filter((o) => o.f !== 'get' && o.key === 'commande' && o.invokedAt > loss).map(seen));
+      } },
+      { id: 'down-node', test: (s) => toDownNode(s) },
+    ],
+    parts: [quorumBack, restoreQuorum],
     solution: [
       { at: 6000, action: (s) => {
         const down = s.nodes.find((n) => !n.up);
@@ -440,10 +682,31 @@ const all: ExerciseLogic[] = [
   },
   {
     id: 'stale-serializable-read',
-    scenario: scenario(27, 3, { events: [{ at: 2500, action: 'put', key: 'stock', value: '10' }] }),
+    // No scripted write: the learner writes stock = 10 first (issue 20, item 5: no hidden events).
+    scenario: scenario(27, 3),
     controls: ['isolate', 'partition', 'client', 'log', 'events'],
     check: staleSerializableRead,
+    needsLeader: true,
+    mistakes: [
+      { id: 'not-stale', test: (s) => {
+        const cut = cutOffAtInvoke(s);
+        return latest(gets(s, 'serializable').filter((g) => g.status === 'ok' && g.node && cut.get(g.op)?.has(g.node) &&
+          (g.result ?? null) === (valueAt(s, g.key, g.invokedAt) ?? null)).map(seen));
+      } },
+      { id: 'majority-side', test: (s) => {
+        const cut = cutOffAtInvoke(s);
+        return latest(gets(s, 'serializable').filter((g) => g.status === 'ok' && !(g.node && cut.get(g.op)?.has(g.node))).map(seen));
+      } },
+      { id: 'linearizable-elsewhere', test: (s) => {
+        if (!staleReadSeen(s)) return null;
+        const cut = cutOffAtInvoke(s);
+        return latest(gets(s, 'linearizable').filter((g) => g.status === 'ok' && !(g.node && cut.get(g.op)?.has(g.node))).map(seen));
+      } },
+      { id: 'write-isolated', test: (s) => putsWhere(s, 'failed', (w, o) => !!o.node && cutOffFromMajority(w, o.node, s.scenario.members)) },
+    ],
+    parts: [staleReadSeen, staleSerializableRead],
     solution: [
+      { at: 2500, action: put('stock', '10') },
       { at: 3000, action: (s) => isolate(s, followersNow(s)[0]) },
       { at: 3500, action: put('stock', '9') },
       { at: 4000, action: (s) => {
@@ -462,6 +725,15 @@ const all: ExerciseLogic[] = [
     scenario: scenario(28, 3),
     controls: ['membership', 'crash', 'restart', 'client', 'quorum', 'events'],
     check: smallestTwoFailures,
+    needsLeader: true,
+    showCatchUp: true,
+    mistakes: [
+      { id: 'add-refused', test: (s) => refused(s, 'addMember', 'unhealthy') },
+      { id: 'add-busy', test: (s) => refused(s, 'addMember', 'in progress') },
+      { id: 'learner-no-vote', test: (s) => failedWithTwoDown(s, (v) => v.length < 5 && allNodes(s).some((n) => !v.includes(n) && s.nodes.find((x) => x.id === n && !x.removed))) },
+      { id: 'too-few', test: (s) => failedWithTwoDown(s, (v) => v.length < 5) },
+    ],
+    parts: [(s) => votersAt(s, s.now).length >= 5 || smallestTwoFailures(s), smallestTwoFailures],
     solution: [
       { at: 2500, action: { action: 'addMember', node: 'n4' } },
       { at: 4500, action: { action: 'addMember', node: 'n5' } },
@@ -476,6 +748,12 @@ const all: ExerciseLogic[] = [
     scenario: scenario(29, 4),
     controls: ['crash', 'restart', 'partition', 'client', 'quorum', 'events'],
     check: fourNodesTwoFailures,
+    needsLeader: false,
+    mistakes: [
+      { id: 'one-failure', test: (s) => putsWhere(s, 'ok', (w) => largestConnectedUp(w, s.scenario.members) === 3) },
+      { id: 'three-failures', test: (s) => putsWhere(s, 'failed', (w) => largestConnectedUp(w, s.scenario.members) <= 1) },
+      { id: 'down-node', test: (s) => toDownNode(s) },
+    ],
     solution: [
       { at: 3000, action: (s) => ({ action: 'crash', node: followersNow(s)[0] ?? 'follower' }) },
       { at: 3300, action: (s) => ({ action: 'crash', node: followersNow(s)[0] ?? 'follower' }) },
@@ -488,6 +766,12 @@ const all: ExerciseLogic[] = [
     scenario: scenario(30, 5),
     controls: ['partition', 'isolate', 'client', 'quorum', 'events'],
     check: splitFiveWritesContinue,
+    needsLeader: true,
+    mistakes: [
+      { id: 'no-majority', test: (s) => putsWhere(s, 'failed', (w) => splitState(w, s.scenario.members).split && !splitState(w, s.scenario.members).majority) },
+      { id: 'minority-side', test: (s) => putsWhere(s, 'failed', (w, o) => splitState(w, s.scenario.members).majority && !!o.node && cutOffFromMajority(w, o.node, s.scenario.members)) },
+      { id: 'no-split', test: (s) => putsWhere(s, 'ok', (w) => w.groups === undefined) },
+    ],
     solution: [
       { at: 3000, action: (s) => {
         const lead = leaderNow(s);
@@ -504,6 +788,11 @@ const all: ExerciseLogic[] = [
     scenario: scenario(31, 5),
     controls: ['partition', 'isolate', 'client', 'quorum', 'events'],
     check: splitFiveWritesStop,
+    needsLeader: false,
+    mistakes: [
+      { id: 'majority-side', test: (s) => putsWhere(s, 'ok', (w) => splitState(w, s.scenario.members).split && splitState(w, s.scenario.members).majority) },
+      { id: 'no-split', test: (s) => putsWhere(s, 'ok', (w) => w.groups === undefined) },
+    ],
     solution: [
       { at: 3000, action: { action: 'partition', groups: [['n1', 'n2'], ['n3', 'n4'], ['n5']] } },
       { at: 3500, action: put('panier', '0 article') },
@@ -515,6 +804,14 @@ const all: ExerciseLogic[] = [
     scenario: scenario(32, 3),
     controls: ['membership', 'client', 'quorum', 'log', 'events'],
     check: growThreeToFive,
+    needsLeader: true,
+    showCatchUp: true,
+    mistakes: [
+      { id: 'voter-directly', test: (s) => latest(s.injected.filter((e) => e.action === 'addMember' && !e.learner &&
+        !s.trace.some((l) => l.type === 'reject' && l.t === e.at && l.action.action === 'addMember')).map((e) => e.at)) },
+      { id: 'promote-refused', test: (s) => refused(s, 'promote') },
+    ],
+    parts: [onePromotedLearner, growThreeToFive],
     solution: [
       { at: 2500, action: { action: 'addMember', node: 'n4', learner: true } },
       { at: 4000, action: { action: 'promote', node: 'n4' } },
@@ -528,6 +825,19 @@ const all: ExerciseLogic[] = [
     scenario: scenario(33, 3),
     controls: ['membership', 'crash', 'restart', 'client', 'quorum', 'events'],
     check: transferLeadership,
+    needsLeader: true,
+    mistakes: [
+      { id: 'crashed-leader', test: crashedLeader },
+      { id: 'removed-leader', test: (s) => {
+        let when: When = null;
+        let lead: { node: NodeId; term: number } | null = null;
+        replay(s.trace, (l, w) => {
+          if (l.type === 'member' && l.action === 'removeMember' && lead && l.node === lead.node) when = l.t;
+          lead = leaderOf(w);
+        });
+        return when;
+      } },
+    ],
     solution: [{ at: 3000, action: (s) => ({ action: 'transferLeader', node: followersNow(s)[0] ?? 'follower' }) }],
     settle: 2000,
   },
@@ -536,6 +846,11 @@ const all: ExerciseLogic[] = [
     scenario: scenario(34, 3),
     controls: ['isolate', 'partition', 'features', 'quorum', 'events', 'messages'],
     check: checkquorumStepDown,
+    needsLeader: true,
+    mistakes: [
+      { id: 'isolated-follower', test: (s) => hitFollower(s, true) },
+      { id: 'crashed-leader', test: crashedLeader },
+    ],
     solution: [
       { at: 3000, action: (s) => isolate(s, leaderNow(s)) },
       { at: 7000, action: { action: 'heal' } },

@@ -1,10 +1,12 @@
 // The words of every exercise, in French (first) and English. Resolved at build time by Exercise.astro and
 // passed to the island as props, so the island bundles only the logic (catalog.ts).
+import { quorumSize } from '../raft/quorum';
 import type { Bilingual, ExerciseId, ExerciseText } from './types';
 
 /**
  * French typography, applied to every French string: a narrow no-break space before ; ! ? and a no-break
- * space before : and inside « guillemets », and the typographic apostrophe. Authors type plain spaces.
+ * space before : and inside « guillemets », between a number and its unit (3 s), and the typographic
+ * apostrophe. Authors type plain spaces.
  */
 export function frenchTypography(s: string): string {
   return s
@@ -12,7 +14,8 @@ export function frenchTypography(s: string): string {
     .replace(/« +/g, '«\u00a0')
     .replace(/ +»/g, '\u00a0»')
     .replace(/ +([;!?])/g, '\u202f$1')
-    .replace(/ +:/g, '\u00a0:');
+    .replace(/ +:/g, '\u00a0:')
+    .replace(/(\d) (m?s)(?=[\s.,;:)]|$)/g, '$1\u00a0$2');
 }
 
 function b(fr: string, en: string): Bilingual {
@@ -21,6 +24,20 @@ function b(fr: string, en: string): Bilingual {
 
 export const TEXTS: Record<ExerciseId, ExerciseText> = {
   'ha-one-crash': {
+    mistakes: {
+      'all-up': b(
+        "Cette écriture a réussi, mais tous les nœuds étaient en marche : elle ne montre rien sur les pannes. Arrêtez d'abord un nœud, puis écrivez.",
+        'That write succeeded, but every node was up: it shows nothing about failures. Crash a node first, then write.',
+      ),
+      'no-majority': b(
+        "Avec deux nœuds arrêtés sur trois, il ne reste pas de majorité pour valider : une seule panne suffit à l'exercice. Redémarrez un nœud, puis réessayez.",
+        'With two of three nodes down there is no majority left to commit: the exercise needs only one failure. Restart a node, then try again.',
+      ),
+      'down-node': b(
+        "Cette requête visait un nœud arrêté : le client n'a même pas pu le joindre. Envoyez-la au cluster (ou au leader), pas au nœud en panne.",
+        'That request was sent to a crashed node: the client could not even reach it. Send it to the cluster (or the leader), not to the failed node.',
+      ),
+    },
     goal: b(
       "Arrêtez un nœud du cluster, puis montrez qu'une écriture réussit quand même.",
       'Crash one node of the cluster, then show that a write still succeeds.',
@@ -46,6 +63,16 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     steps: [b('Arrêter un follower.', 'Crash a follower.'), b('Écrire panier = « 3 articles ».', 'Write panier = “3 articles”.')],
   },
   'lose-quorum': {
+    mistakes: {
+      'still-majority': b(
+        "Cette écriture a réussi : il restait une majorité de nœuds en marche, et c'est tout ce qu'il faut pour valider. Arrêtez un nœud de plus, puis réessayez.",
+        'That write succeeded: a majority of nodes was still up, and that is all a commit needs. Crash one more node, then try again.',
+      ),
+      'down-node': b(
+        "Cette écriture a échoué parce qu'elle visait un nœud arrêté, pas faute de quorum : les autres pouvaient encore valider. Envoyez-la au cluster (ou au leader).",
+        'That write failed because it was sent to a crashed node, not for lack of quorum: the others could still commit. Send it to the cluster (or the leader).',
+      ),
+    },
     goal: b(
       "Faites perdre son quorum au cluster : arrêtez des nœuds jusqu'à ce qu'une écriture ne puisse plus aboutir.",
       'Make the cluster lose its quorum: crash nodes until a write can no longer succeed.',
@@ -75,6 +102,12 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     ],
   },
   'provoke-election': {
+    mistakes: {
+      follower: b(
+        "Vous avez arrêté ou isolé un follower : le leader garde sa majorité et continue d'envoyer ses battements de cœur, donc personne ne lance d'élection. C'est le leader qu'il faut faire taire.",
+        'You crashed or isolated a follower: the leader keeps its majority and goes on sending heartbeats, so nobody starts an election. It is the leader that must go silent.',
+      ),
+    },
     goal: b("Provoquez l'élection d'un nouveau leader.", 'Provoke the election of a new leader.'),
     hints: [
       b(
@@ -97,6 +130,20 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     steps: [b('Arrêter le leader.', 'Crash the leader.')],
   },
   'follower-catch-up': {
+    mistakes: {
+      'nothing-missed': b(
+        "Ce follower a redémarré sans rien avoir manqué : aucune écriture n'a été validée pendant sa panne, il n'a donc rien à rattraper. Écrivez pendant qu'il est arrêté.",
+        'That follower restarted without having missed anything: no write was committed while it was down, so it has nothing to catch up. Write while it is down.',
+      ),
+      'down-node': b(
+        "Cette écriture visait le nœud arrêté : il ne peut rien recevoir. Envoyez-la au cluster (ou au leader), qui la valide avec les deux nœuds en marche.",
+        'That write was sent to the crashed node: it cannot receive anything. Send it to the cluster (or the leader), which commits it with the two nodes that are up.',
+      ),
+    },
+    parts: [
+      b('Une écriture validée pendant la panne du follower.', 'A write committed while the follower was down.'),
+      b('Le follower redémarré a rattrapé le journal.', 'The restarted follower caught up with the log.'),
+    ],
     goal: b(
       'Écrivez pendant qu\'un follower est arrêté, puis redémarrez-le et regardez-le rattraper son retard.',
       'Write while a follower is down, then restart it and watch it catch up.',
@@ -124,9 +171,31 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     ],
   },
   'prevote-off-disruption': {
+    mistakes: {
+      'leader-isolated': b(
+        "Vous avez isolé le leader, pas un follower : coupé de la majorité, il se retire (CheckQuorum) et les autres en élisent un nouveau. L'exercice porte sur le retour d'un follower isolé.",
+        'You isolated the leader, not a follower: cut off from the majority, it steps down (CheckQuorum) and the others elect a new one. The exercise is about an isolated follower coming back.',
+      ),
+      'prevote-on': b(
+        "PreVote était encore activé : le follower isolé n'a pas augmenté son mandat, et son retour n'a rien dérangé. Décochez d'abord PreVote dans les « Options de Raft ».",
+        'PreVote was still on: the isolated follower did not raise its term, and its return disturbed nothing. Untick PreVote in the “Raft options” first.',
+      ),
+      'too-short': b(
+        "L'isolement a été trop court : le follower n'a pas dépassé son délai d'élection, son mandat n'a pas bougé et le leader est resté. Isolez-le au moins 3 s.",
+        'The isolation was too short: the follower did not reach its election timeout, its term did not move and the leader stayed. Isolate it for at least 3 s.',
+      ),
+      'too-short-prevote': b(
+        "Avec PreVote, l'isolement doit durer au moins 3 s, comme sans PreVote, pour que la comparaison vaille : isolez de nouveau un follower au moins 3 s.",
+        'With PreVote the isolation must last at least 3 s, as it did without PreVote, for the comparison to hold: isolate a follower again for at least 3 s.',
+      ),
+    },
+    parts: [
+      b('Sans PreVote, le follower isolé a détrôné le leader à son retour.', 'Without PreVote, the isolated follower deposed the leader when it came back.'),
+      b('Avec PreVote, le même isolement laisse le leader en place.', 'With PreVote, the same isolation leaves the leader in place.'),
+    ],
     goal: b(
-      'Désactivez PreVote, isolez un follower un moment puis reconnectez-le pour le voir détrôner un leader en bonne santé ; réactivez ensuite PreVote et constatez que cela ne se reproduit plus.',
-      'Switch PreVote off, isolate a follower for a while, then reconnect it and watch it depose a healthy leader; then switch PreVote back on and see that it no longer happens.',
+      'Désactivez PreVote, isolez un follower au moins 3 s puis reconnectez-le pour le voir détrôner un leader en bonne santé ; réactivez ensuite PreVote, refaites-le, et constatez que cela ne se reproduit plus.',
+      'Switch PreVote off, isolate a follower for at least 3 s, then reconnect it and watch it depose a healthy leader; then switch PreVote back on, do it again, and see that it no longer happens.',
     ),
     hints: [
       b(
@@ -134,12 +203,12 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
         'The PreVote box is in the cluster\'s “Raft options”: untick it first.',
       ),
       b(
-        'Isolez un follower plusieurs secondes : seul, il lance élection sur élection et son mandat grimpe. Puis reconnectez-le et regardez le leader.',
-        'Isolate a follower for several seconds: alone, it starts election after election and its term climbs. Then reconnect it and watch the leader.',
+        'Isolez un follower au moins 3 s : seul, il lance élection sur élection et son mandat grimpe. Puis reconnectez-le et regardez le leader.',
+        'Isolate a follower for at least 3 s: alone, it starts election after election and its term climbs. Then reconnect it and watch the leader.',
       ),
       b(
-        "Réactivez PreVote, isolez de nouveau un follower au moins 2 s (deux délais d'élection), reconnectez-le, et attendez 3 s : le leader doit rester en place.",
-        'Switch PreVote back on, isolate a follower again for at least 2 s (two election timeouts), reconnect it, and wait 3 s: the leader must stay in place.',
+        "Réactivez PreVote, isolez de nouveau un follower au moins 3 s, reconnectez-le, et attendez 3 s : le leader doit rester en place.",
+        'Switch PreVote back on, isolate a follower again for at least 3 s, reconnect it, and wait 3 s: the leader must stay in place.',
       ),
     ],
     success: b(
@@ -150,23 +219,48 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
       b('Désactiver PreVote.', 'Switch PreVote off.'),
       b('Isoler un follower.', 'Isolate a follower.'),
       b(
-        'Réparer le réseau 6 s plus tard : le follower revient avec un mandat plus élevé et détrône le leader.',
-        'Heal the network 6 s later: the follower comes back with a higher term and deposes the leader.',
+        'Au moins 3 s plus tard (ici 6 s), réparer le réseau : le follower revient avec un mandat plus élevé et détrône le leader.',
+        'At least 3 s later (6 s here), heal the network: the follower comes back with a higher term and deposes the leader.',
       ),
       b('Réactiver PreVote.', 'Switch PreVote back on.'),
       b('Isoler de nouveau un follower.', 'Isolate a follower again.'),
-      b('Réparer le réseau 6 s plus tard : le leader reste en place.', 'Heal the network 6 s later: the leader stays in place.'),
+      b(
+        'Au moins 3 s plus tard (ici 6 s), réparer le réseau, puis attendre 3 s : le leader reste en place.',
+        'At least 3 s later (6 s here), heal the network, then wait 3 s: the leader stays in place.',
+      ),
     ],
   },
   'restore-quorum': {
+    mistakes: {
+      serializable: b(
+        "Une lecture sérialisable répond avec l'état local d'un seul nœud, même sans quorum : elle ne prouve pas que le cluster fonctionne. Faites une lecture linéarisable.",
+        'A serializable read answers from the local state of one node, even without quorum: it does not prove the cluster works. Do a linearizable read.',
+      ),
+      'too-early': b(
+        "Cette lecture linéarisable a échoué : elle passe par un leader, et sans majorité il n'y en a pas. Redémarrez d'abord un nœud arrêté, attendez l'élection, puis relisez.",
+        'That linearizable read failed: it goes through a leader, and without a majority there is none. Restart a crashed node first, wait for the election, then read again.',
+      ),
+      overwritten: b(
+        "Vous avez réécrit « commande » après les pannes : une lecture ne peut plus prouver que la valeur validée avant a survécu. Recommencez sans la modifier.",
+        'You rewrote “commande” after the crashes: a read can no longer prove that the value committed before survived. Start again without changing it.',
+      ),
+      'down-node': b(
+        "Cette requête visait un nœud arrêté : le client n'a même pas pu le joindre. Envoyez-la au cluster, ou à un nœud en marche.",
+        'That request was sent to a crashed node: the client could not even reach it. Send it to the cluster, or to a node that is up.',
+      ),
+    },
+    parts: [
+      b('Le quorum est rétabli : un leader a été élu.', 'Quorum is back: a leader was elected.'),
+      b('Une lecture linéarisable a rendu la valeur validée avant les pannes.', 'A linearizable read returned the value committed before the crashes.'),
+    ],
     goal: b(
-      "Le cluster va perdre deux nœuds sur trois : rétablissez son quorum sans perdre l'écriture validée, et prouvez-le par une lecture linéarisable.",
-      'The cluster is about to lose two nodes out of three: restore its quorum without losing the committed write, and prove it with a linearizable read.',
+      "Ce cluster écrit commande = 42 vers 2,5 s, puis perd deux nœuds sur trois vers 4 s (le leader et un follower) : rétablissez son quorum sans perdre l'écriture validée, et prouvez-le par une lecture linéarisable.",
+      'This cluster writes commande = 42 at about 2.5 s, then loses two nodes out of three at about 4 s (the leader and a follower): restore its quorum without losing the committed write, and prove it with a linearizable read.',
     ),
     hints: [
       b(
-        "Attendez que la clé « commande » soit écrite et que les deux pannes surviennent (vers 4 s).",
-        'Wait for the key “commande” to be written and for the two crashes to happen (around 4 s).',
+        "Attendez que la clé « commande » soit écrite (vers 2,5 s) et que les deux pannes surviennent (vers 4 s).",
+        'Wait for the key “commande” to be written (at about 2.5 s) and for the two crashes to happen (at about 4 s).',
       ),
       b(
         "Un seul nœud de plus suffit à reformer une majorité (2 sur 3). Lequel redémarrer ?",
@@ -187,14 +281,36 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     ],
   },
   'stale-serializable-read': {
+    mistakes: {
+      'not-stale': b(
+        "Ce follower isolé avait encore la dernière valeur : sa lecture est juste. Écrivez d'abord une nouvelle valeur par le leader, puis relisez le follower isolé.",
+        'That isolated follower still had the latest value: its read is right. First write a new value through the leader, then read the isolated follower again.',
+      ),
+      'majority-side': b(
+        "Ce nœud n'est pas isolé : il reçoit les écritures du leader, sa lecture sérialisable est donc à jour. Lisez sur le follower isolé.",
+        'That node is not isolated: it receives the leader’s writes, so its serializable read is up to date. Read from the isolated follower.',
+      ),
+      'linearizable-elsewhere': b(
+        "Cette lecture linéarisable a visé un nœud relié au leader : elle réussit, c'est normal. Refaites-la sur le follower isolé pour le voir refuser de répondre.",
+        'That linearizable read went to a node connected to the leader: it succeeds, as it should. Do it again on the isolated follower to see it refuse to answer.',
+      ),
+      'write-isolated': b(
+        "Cette écriture est allée au follower isolé : sans leader joignable, il ne peut pas la faire valider. Écrivez par le leader, du côté de la majorité.",
+        'That write went to the isolated follower: with no leader in reach it cannot get it committed. Write through the leader, on the majority side.',
+      ),
+    },
+    parts: [
+      b('Une lecture sérialisable périmée sur le follower isolé.', 'A stale serializable read on the isolated follower.'),
+      b('Une lecture linéarisable sur ce follower refuse de l’être.', 'A linearizable read on that follower refuses to be stale.'),
+    ],
     goal: b(
-      'Obtenez une lecture sérialisable périmée depuis un follower isolé, puis constatez qu\'une lecture linéarisable refuse de l\'être.',
-      'Get a stale serializable read from an isolated follower, then see that a linearizable read refuses to be stale.',
+      'Écrivez stock = 10, puis obtenez une lecture sérialisable périmée depuis un follower isolé, et constatez qu\'une lecture linéarisable refuse de l\'être.',
+      'Write stock = 10, then get a stale serializable read from an isolated follower, and see that a linearizable read refuses to be stale.',
     ),
     hints: [
       b(
-        'Isolez un follower : il garde sa copie des données mais ne reçoit plus les nouvelles écritures.',
-        'Isolate a follower: it keeps its copy of the data but no longer receives new writes.',
+        'Écrivez stock = 10, puis isolez un follower : il garde sa copie des données mais ne reçoit plus les nouvelles écritures.',
+        'Write stock = 10, then isolate a follower: it keeps its copy of the data but no longer receives new writes.',
       ),
       b(
         'Modifiez « stock » par le leader, puis lisez « stock » sur le follower isolé en mode sérialisable.',
@@ -210,6 +326,7 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
       'A serializable read answers from the local state of the node asked: it is fast, but the isolated follower had missed the last write and returned a stale value. A linearizable read first asks the leader for its commit index (ReadIndex) and waits until it has applied it: cut off from the leader, the follower cannot answer, and it would rather fail than lie.',
     ),
     steps: [
+      b('Écrire stock = 10.', 'Write stock = 10.'),
       b('Isoler un follower.', 'Isolate a follower.'),
       b('Écrire stock = 9 par le leader.', 'Write stock = 9 through the leader.'),
       b(
@@ -223,6 +340,28 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     ],
   },
   'smallest-two-failures': {
+    mistakes: {
+      'add-refused': b(
+        "etcd a refusé l'ajout : un nœud était arrêté, et ajouter un votant à un cluster affaibli pourrait lui faire perdre le quorum (--strict-reconfig-check). Redémarrez-le, puis ajoutez.",
+        'etcd refused the addition: a node was down, and adding a voter to a weakened cluster could make it lose quorum (--strict-reconfig-check). Restart it, then add.',
+      ),
+      'learner-no-vote': b(
+        "Un learner ne vote pas : il reçoit le journal mais ne compte pas dans le quorum, il n'ajoute donc aucune tolérance. Ajoutez des membres votants (ou promouvez le learner).",
+        'A learner does not vote: it receives the log but does not count in the quorum, so it adds no tolerance. Add voting members (or promote the learner).',
+      ),
+      'too-few': b(
+        `Avec 3 ou 4 votants, le quorum est de ${quorumSize(3)} ou ${quorumSize(4)} : deux pannes n'en laissent que 1 ou 2, pas assez. Redémarrez un nœud et ajoutez des votants.`,
+        `With 3 or 4 voters the quorum is ${quorumSize(3)} or ${quorumSize(4)}: two failures leave only 1 or 2, not enough. Restart a node and add voters.`,
+      ),
+      'add-busy': b(
+        "etcd a refusé l'ajout : le changement de membres précédent n'était pas encore validé, et etcd n'en fait qu'un à la fois. Attendez un instant, puis ajoutez le suivant.",
+        'etcd refused the addition: the previous membership change was not committed yet, and etcd makes only one at a time. Wait a moment, then add the next one.',
+      ),
+    },
+    parts: [
+      b('Le cluster compte 5 votants.', 'The cluster has 5 voters.'),
+      b('Une écriture validée avec deux votants arrêtés.', 'A write committed with two voters down.'),
+    ],
     goal: b(
       'Trouvez le plus petit cluster qui survit à deux pannes : agrandissez-le, arrêtez deux nœuds votants et faites passer une écriture.',
       'Find the smallest cluster that survives two failures: grow it, crash two voting nodes and get a write through.',
@@ -254,6 +393,20 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     ],
   },
   'four-nodes-two-failures': {
+    mistakes: {
+      'one-failure': b(
+        `Une seule panne : il reste 3 nœuds, soit le quorum de 4 (${quorumSize(4)}), et l'écriture passe. Il faut une deuxième panne.`,
+        `Only one failure: 3 nodes remain, which is the quorum of 4 (${quorumSize(4)}), and the write goes through. It takes a second failure.`,
+      ),
+      'three-failures': b(
+        "Trois pannes bloquent évidemment les écritures ; la question est de savoir si deux suffisent. Redémarrez ou reconnectez un nœud, puis réessayez.",
+        'Three failures obviously stop writes; the question is whether two are enough. Restart or reconnect a node, then try again.',
+      ),
+      'down-node': b(
+        "Cette écriture a échoué parce qu'elle visait un nœud arrêté, pas faute de quorum : le client n'a pas pu le joindre. Envoyez-la au cluster (ou au leader).",
+        'That write failed because it was sent to a crashed node, not for lack of quorum: the client could not reach it. Send it to the cluster (or the leader).',
+      ),
+    },
     goal: b('Avec 4 nœuds, trouvez deux pannes qui empêchent toute écriture.', 'With 4 nodes, find two failures that stop writes.'),
     hints: [
       b('Quel est le quorum de 4 nœuds ? Comparez avec 3 nœuds.', 'What is the quorum of 4 nodes? Compare with 3 nodes.'),
@@ -277,6 +430,20 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     ],
   },
   'split-five-writes-continue': {
+    mistakes: {
+      'no-majority': b(
+        `Aucun groupe n'avait ${quorumSize(5)} nœuds sur 5 : personne ne peut valider. Faites un groupe de ${quorumSize(5)} nœuds, avec le leader, et un groupe de 2.`,
+        `No group had ${quorumSize(5)} nodes of 5: nobody can commit. Make a group of ${quorumSize(5)} nodes, with the leader, and a group of 2.`,
+      ),
+      'minority-side': b(
+        "Cette écriture est allée du côté minoritaire : sans majorité, ce côté ne peut rien valider. Envoyez-la au leader du côté majoritaire.",
+        'That write went to the minority side: without a majority it cannot commit anything. Send it to the leader on the majority side.',
+      ),
+      'no-split': b(
+        "Le réseau n'était pas coupé : cette écriture ne dit rien d'une partition. Coupez d'abord le réseau, puis écrivez.",
+        'The network was not split: that write says nothing about a partition. Split the network first, then write.',
+      ),
+    },
     goal: b(
       'Coupez le réseau d\'un cluster de 5 nœuds de sorte que les écritures continuent.',
       'Split the network of a 5-node cluster so that writes go on.',
@@ -305,6 +472,16 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     ],
   },
   'split-five-writes-stop': {
+    mistakes: {
+      'majority-side': b(
+        `Un des groupes avait encore ${quorumSize(5)} nœuds sur 5 : il garde (ou élit) un leader et valide. Il faut qu'aucun groupe n'atteigne ${quorumSize(5)}.`,
+        `One group still had ${quorumSize(5)} nodes of 5: it keeps (or elects) a leader and commits. No group may reach ${quorumSize(5)}.`,
+      ),
+      'no-split': b(
+        "Le réseau n'était pas coupé : le cluster entier a validé l'écriture. Coupez d'abord le réseau, puis écrivez.",
+        'The network was not split: the whole cluster committed the write. Split the network first, then write.',
+      ),
+    },
     goal: b(
       "Coupez le réseau d'un cluster de 5 nœuds, sans arrêter aucun nœud, de sorte que les écritures s'arrêtent.",
       'Split the network of a 5-node cluster, without crashing any node, so that writes stop.',
@@ -327,6 +504,20 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     ],
   },
   'grow-three-to-five': {
+    mistakes: {
+      'voter-directly': b(
+        "Vous avez ajouté un membre votant directement : avec son journal vide, il compte dans le quorum avant de pouvoir suivre, et une panne de plus peut bloquer le cluster. Recommencez en l'ajoutant comme learner.",
+        'You added a voting member directly: with its empty log it counts in the quorum before it can keep up, and one more failure can stall the cluster. Start again, adding it as a learner.',
+      ),
+      'promote-refused': b(
+        "etcd a refusé la promotion : le learner n'avait pas encore rattrapé le journal du leader (voir « en retard de N entrées »). Attendez qu'il soit à jour, puis promouvez-le.",
+        'etcd refused the promotion: the learner had not caught up with the leader’s log yet (see “behind by N entries”). Wait until it is up to date, then promote it.',
+      ),
+    },
+    parts: [
+      b('Un premier learner rattrapé puis promu : 4 votants.', 'A first learner caught up then promoted: 4 voters.'),
+      b('5 votants, sans jamais perdre le quorum.', '5 voters, without ever losing quorum.'),
+    ],
     goal: b(
       'Faites passer le cluster de 3 à 5 nœuds votants sans jamais perdre le quorum, en ajoutant chaque nœud comme learner avant de le promouvoir.',
       'Grow the cluster from 3 to 5 voting nodes without ever losing quorum, adding each node as a learner before promoting it.',
@@ -343,8 +534,8 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
       ),
     ],
     success: b(
-      "Le cluster compte 5 votants et n'a jamais perdu son quorum. Un learner reçoit le journal sans voter ; une fois à jour, sa promotion en fait un votant qui ne ralentit pas la validation. etcd refuse d'ailleurs de promouvoir un learner en retard : « can only promote a learner member which is in sync with leader ».",
-      'The cluster has 5 voters and never lost its quorum. A learner receives the log without voting; once up to date, its promotion makes it a voter that does not slow commits down. etcd even refuses to promote a learner that lags behind: “can only promote a learner member which is in sync with leader”.',
+      "Le cluster compte 5 votants et n'a jamais perdu son quorum. Un learner reçoit le journal sans voter ; une fois à jour, sa promotion en fait un votant qui ne ralentit pas la validation. etcd refuse d'ailleurs de promouvoir un learner en retard (essayez de le promouvoir aussitôt ajouté, tant que le bloc le dit « en retard ») : « can only promote a learner member which is in sync with leader ».",
+      'The cluster has 5 voters and never lost its quorum. A learner receives the log without voting; once up to date, its promotion makes it a voter that does not slow commits down. etcd even refuses to promote a learner that lags behind (try promoting one right after adding it, while this block says it is “behind”): “can only promote a learner member which is in sync with leader”.',
     ),
     steps: [
       b('Ajouter n4 comme learner.', 'Add n4 as a learner.'),
@@ -354,6 +545,16 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     ],
   },
   'transfer-leadership': {
+    mistakes: {
+      'crashed-leader': b(
+        "Arrêter le leader provoque une vraie élection : les followers attendent leur délai d'élection, et plusieurs candidats peuvent se présenter. Utilisez « Lui céder la direction » sur un follower.",
+        'Crashing the leader causes a real election: the followers wait for their election timeout, and several candidates may stand. Use “Hand leadership to it” on a follower.',
+      ),
+      'removed-leader': b(
+        "Retirer le leader lui fait bien passer la main, mais il quitte le cluster pour de bon : ce n'est pas un transfert. Recommencez et utilisez « Lui céder la direction » sur un follower.",
+        'Removing the leader does make it hand over, but it leaves the cluster for good: that is not a transfer. Start again and use “Hand leadership to it” on a follower.',
+      ),
+    },
     goal: b(
       "Transférez la direction du cluster à un autre nœud, sans tempête d'élections.",
       'Hand leadership over to another node, without an election storm.',
@@ -379,6 +580,16 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     steps: [b('Transférer la direction à un follower.', 'Transfer leadership to a follower.')],
   },
   'checkquorum-step-down': {
+    mistakes: {
+      'isolated-follower': b(
+        "Vous avez isolé un follower : le leader entend encore la majorité, il n'a aucune raison de se retirer. Isolez le leader lui-même.",
+        'You isolated a follower: the leader still hears a majority, so it has no reason to step down. Isolate the leader itself.',
+      ),
+      'crashed-leader': b(
+        "Un leader arrêté ne se retire pas : il ne fait plus rien. CheckQuorum se voit sur un leader en marche mais coupé de la majorité : isolez-le au lieu de l'arrêter.",
+        'A crashed leader does not step down: it does nothing at all. CheckQuorum shows on a leader that runs but is cut off from the majority: isolate it instead of crashing it.',
+      ),
+    },
     goal: b(
       "Isolez le leader du reste du cluster et regardez-le se retirer de lui-même, sans que personne ne le lui demande.",
       'Cut the leader off from the rest of the cluster and watch it step down by itself, without anyone telling it to.',

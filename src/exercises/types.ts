@@ -103,6 +103,19 @@ export interface SolutionStep {
 /** The starting scenario: the name of a file of src/scenarios/examples/, or an inline scenario. */
 export type ScenarioInput = string | (Partial<Scenario> & { seed: number; members: string[] });
 
+/** A mistake the exercise expects: a predicate over the run's history, like the check, that says when the
+ *  learner could see it happen (virtual ms: a failed write's end, a refused action's instant), or null if it was
+ *  not made. Its explanation (one sentence that teaches why, fr + en) is `TEXTS[id].mistakes[mistake.id]`. */
+export interface Mistake {
+  id: string;
+  test: (s: CheckInput) => number | null;
+}
+
+/** Why the goal cannot be reached from the current state any more, and the way out (i18n `exercise.deadEnd.<id>`):
+ *  - `no-majority-down`: too many voters are down for a majority; restart one (or start again);
+ *  - `no-majority-split`: the network leaves no side with a majority; reconnect it (or start again). */
+export type DeadEndId = 'no-majority-down' | 'no-majority-split';
+
 export interface ExerciseLogic {
   id: ExerciseId;
   scenario: ScenarioInput;
@@ -112,6 +125,14 @@ export interface ExerciseLogic {
   solution: SolutionStep[];
   /** Virtual ms to keep running after the last step before the check holds. */
   settle: number;
+  /** The mistakes this exercise expects, first match wins (at least one per exercise). */
+  mistakes: Mistake[];
+  /** The goal needs a leader that can commit after the learner's moves: a lost majority is a dead end. */
+  needsLeader: boolean;
+  /** A multi-part goal: one predicate per part (same order as `TEXTS[id].parts`); done once it held. */
+  parts?: ((s: CheckInput) => boolean)[];
+  /** Show how far behind the leader the members added during the run are (their catch-up matters). */
+  showCatchUp?: boolean;
 }
 
 export interface Bilingual {
@@ -127,4 +148,8 @@ export interface ExerciseText {
   success: Bilingual;
   /** One line per solution step, announced while the solution replays (same length as `solution`). */
   steps: Bilingual[];
+  /** One sentence per expected mistake (keyed by `Mistake.id`): what went wrong and why. */
+  mistakes: Record<string, Bilingual>;
+  /** The parts of a multi-part goal (same length as the logic's `parts`). */
+  parts?: Bilingual[];
 }

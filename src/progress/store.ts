@@ -1,10 +1,17 @@
 // The learner's progress: exercises done and quiz answers, saved in the browser.
 //
-// Stored as versioned JSON under one localStorage key. The store never throws: corrupt or old-format data is
-// reset (the raw text is kept under a backup key) and a notice says so; when storage is disabled, throws or is
-// full, progress lives in memory for the page's lifetime and a notice says so. Nothing touches `window` at
-// import time, so the module is safe to import during server-side rendering.
+// Stored as versioned JSON under one localStorage key. The store never throws and never loses what it can read:
+// - unreadable or old-format data is reset (the raw text is kept under a backup key), with a notice;
+// - a few bad entries among good ones: the good ones are kept, the bad ones set aside under the backup key,
+//   and a notice says how many;
+// - progress saved by a newer version of the site is kept untouched (never overwritten): what this version
+//   understands of it is shown, and work goes on in memory, with a notice;
+// - storage that can be read but not written (full): what is stored is shown and exported; new progress
+//   lives in memory, with a notice;
+// - no storage at all (blocked, throwing): memory only, with a notice.
+// Nothing touches `window` at import time, so the module is safe to import during server-side rendering.
 import { z } from 'zod';
+import { isLasting, type Notice } from './notice';
 
 export const PROGRESS_KEY = 'quorum-lab:progress';
 /** Where the raw text of a store that had to be reset is kept, so a learner can still recover it by hand. */
@@ -23,11 +30,8 @@ export const progressSchema = z.object({
 });
 
 export type Progress = z.infer<typeof progressSchema>;
-export type NoticeKind = 'reset-corrupt' | 'reset-old' | 'memory-only';
-export interface Notice {
-  kind: NoticeKind;
-}
-export type ImportError = 'empty' | 'too-large' | 'not-json' | 'wrong-version' | 'invalid';
+export { isLasting, LASTING_NOTICES, type Notice, type NoticeKind } from './notice';
+export type ImportError = 'empty' | 'too-large' | 'not-json' | 'wrong-version' | 'newer-version' | 'no-version' | 'invalid';
 export type ImportResult = { ok: true } | { ok: false; error: ImportError; detail?: string };
 export type Listener = (progress: Progress, notice: Notice | null) => void;
 
@@ -67,9 +71,13 @@ function clone(p: Progress): Progress {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// State. `storage` undefined = not resolved yet; null = memory only.
+// State. `storage` undefined = not resolved yet; null = nothing to read (memory only). `writable` says whether
+// saving is still possible: false when storage is full, or when the stored progress is a newer version's.
 let storage: StorageLike | null | undefined;
+let writable = false;
 let injected = false;
+/** Tests: the storage to use instead of `localStorage` (probed the same way). */
+let fakeStorage: StorageLike | undefined;
 let state: Progress | null = null;
 let notice: Notice | null = null;
 const listeners = new Set<Listener>();
@@ -77,48 +85,132 @@ let storageListenerInstalled = false;
 
 function resolveStorage(): StorageLike | null {
   if (storage !== undefined) return storage;
+  let s: StorageLike | undefined;
   try {
     // Reading `localStorage` itself throws a SecurityError when the browser blocks storage.
-    const s = (globalThis as { localStorage?: StorageLike }).localStorage;
-    if (!s) {
-      storage = null;
-      // On the server there is no window: memory only, but there is nobody to tell.
-      if (typeof window !== 'undefined') notice = { kind: 'memory-only' };
-      return storage;
-    }
-    // A probe: Safari's private mode used to expose a storage whose setItem always throws.
+    s = fakeStorage ?? (globalThis as { localStorage?: StorageLike }).localStorage;
+  } catch {
+    s = undefined;
+    notice = { kind: 'memory-only' };
+  }
+  if (!s) {
+    storage = null;
+    writable = false;
+    // On the server there is no window: memory only, but there is nobody to tell.
+    if (notice === null && typeof window !== 'undefined') notice = { kind: 'memory-only' };
+    return storage;
+  }
+  storage = s;
+  writable = true;
+  try {
+    // A probe: a full storage (or Safari's old private mode) refuses writes but still reads.
     const probe = `${PROGRESS_KEY}:probe`;
     s.setItem(probe, '1');
     s.removeItem(probe);
-    storage = s;
   } catch {
-    storage = null;
-    notice = { kind: 'memory-only' };
+    writable = false;
+    notice = { kind: 'read-only' };
   }
   return storage;
 }
 
-/** Parse stored text. Returns the progress and, when it had to be reset, why. */
-export function parseStored(raw: string | null): { progress: Progress; reset: NoticeKind | null } {
-  if (raw === null) return { progress: empty(), reset: null };
+/** What reading the stored text gave: the progress to show, and why it differs from the text, if it does. */
+export interface Parsed {
+  progress: Progress;
+  /** The stored data had to be reset (nothing usable, or an older format). */
+  reset: 'reset-corrupt' | 'reset-old' | null;
+  /** The data comes from a newer version of the site: keep it, never write over it. */
+  newer: boolean;
+  /** Entries that could not be read, set aside (same shape as the progress, holding only the bad entries). */
+  dropped: { count: number; exercises: Record<string, unknown>; quiz: Record<string, unknown> };
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+/**
+ * Keep every entry that reads well, set the others aside. A quiz is kept with its good answers; a field that is
+ * not an object at all counts as one dropped entry.
+ */
+function salvage(data: Record<string, unknown>): { progress: Progress; dropped: Parsed['dropped'] } {
+  const progress = empty();
+  const dropped: Parsed['dropped'] = { count: 0, exercises: {}, quiz: {} };
+  const ex = data.exercises;
+  if (isObject(ex)) {
+    for (const [id, v] of Object.entries(ex)) {
+      if (idSchema.safeParse(id).success && exerciseSchema.safeParse(v).success) progress.exercises[id] = { doneAt: (v as { doneAt: string }).doneAt };
+      else {
+        dropped.exercises[id] = v;
+        dropped.count++;
+      }
+    }
+  } else if (ex !== undefined) {
+    dropped.exercises['*'] = ex;
+    dropped.count++;
+  }
+  const quiz = data.quiz;
+  if (isObject(quiz)) {
+    for (const [qid, answers] of Object.entries(quiz)) {
+      if (!idSchema.safeParse(qid).success || !isObject(answers)) {
+        dropped.quiz[qid] = answers;
+        dropped.count += isObject(answers) ? Math.max(1, Object.keys(answers).length) : 1;
+        continue;
+      }
+      for (const [aid, a] of Object.entries(answers)) {
+        const ok = idSchema.safeParse(aid).success && answerSchema.safeParse(a).success;
+        if (ok) (progress.quiz[qid] ??= {})[aid] = { choice: (a as { choice: number }).choice, correct: (a as { correct: boolean }).correct };
+        else {
+          ((dropped.quiz[qid] ??= {}) as Record<string, unknown>)[aid] = a;
+          dropped.count++;
+        }
+      }
+    }
+  } else if (quiz !== undefined) {
+    dropped.quiz['*'] = quiz;
+    dropped.count++;
+  }
+  return { progress, dropped };
+}
+
+/** Parse stored text: keep what can be read, say what could not. */
+export function parseStored(raw: string | null): Parsed {
+  const none = (): Parsed['dropped'] => ({ count: 0, exercises: {}, quiz: {} });
+  if (raw === null) return { progress: empty(), reset: null, newer: false, dropped: none() };
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
-    return { progress: empty(), reset: 'reset-corrupt' };
+    return { progress: empty(), reset: 'reset-corrupt', newer: false, dropped: none() };
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { progress: empty(), reset: 'reset-corrupt' };
+  if (!isObject(data)) return { progress: empty(), reset: 'reset-corrupt', newer: false, dropped: none() };
+  const version = data.version;
+  if (typeof version === 'number' && Number.isFinite(version) && version > PROGRESS_VERSION) {
+    // A newer site wrote this: show what this version understands, never write over it.
+    return { progress: migrateQuizIds(salvage(data).progress), reset: null, newer: true, dropped: none() };
   }
-  const version = (data as { version?: unknown }).version;
   if (version !== PROGRESS_VERSION) {
-    // A number that is not ours, or an object without a version (the format before versioning): old data.
-    if (version === undefined || typeof version === 'number') return { progress: empty(), reset: 'reset-old' };
-    return { progress: empty(), reset: 'reset-corrupt' };
+    // An older number, or an object without a version (the format before versioning): old data.
+    if (version === undefined || typeof version === 'number') return { progress: empty(), reset: 'reset-old', newer: false, dropped: none() };
+    return { progress: empty(), reset: 'reset-corrupt', newer: false, dropped: none() };
   }
   const parsed = progressSchema.safeParse(data);
-  if (!parsed.success) return { progress: empty(), reset: 'reset-corrupt' };
-  return { progress: migrateQuizIds(parsed.data), reset: null };
+  if (parsed.success) return { progress: migrateQuizIds(parsed.data), reset: null, newer: false, dropped: none() };
+  const { progress, dropped } = salvage(data);
+  if (Object.keys(progress.exercises).length === 0 && Object.keys(progress.quiz).length === 0) {
+    // Nothing good at all: as unreadable as garbage.
+    return { progress, reset: 'reset-corrupt', newer: false, dropped: none() };
+  }
+  return { progress: migrateQuizIds(progress), reset: null, newer: false, dropped };
+}
+
+function backup(s: StorageLike, text: string): void {
+  if (!writable) return;
+  try {
+    s.setItem(BACKUP_KEY, text.slice(0, MAX_IMPORT_CHARS));
+  } catch {
+    /* the backup is a courtesy */
+  }
 }
 
 function ensureLoaded(): Progress {
@@ -133,19 +225,23 @@ function ensureLoaded(): Progress {
     raw = s.getItem(PROGRESS_KEY);
   } catch {
     storage = null;
+    writable = false;
     notice = { kind: 'memory-only' };
     state = empty();
     return state;
   }
-  const { progress, reset } = parseStored(raw);
-  state = progress;
-  if (reset) {
-    notice = { kind: reset };
-    try {
-      if (raw !== null) s.setItem(BACKUP_KEY, raw.slice(0, MAX_IMPORT_CHARS));
-    } catch {
-      /* the backup is a courtesy */
-    }
+  const parsed = parseStored(raw);
+  state = parsed.progress;
+  if (parsed.newer) {
+    writable = false;
+    notice = { kind: 'newer-version' };
+  } else if (parsed.reset) {
+    if (writable) notice = { kind: parsed.reset };
+    if (raw !== null) backup(s, raw);
+    persist();
+  } else if (parsed.dropped.count > 0) {
+    if (writable) notice = { kind: 'dropped', count: parsed.dropped.count };
+    backup(s, JSON.stringify({ version: PROGRESS_VERSION, exercises: parsed.dropped.exercises, quiz: parsed.dropped.quiz }));
     persist();
   }
   installStorageListener();
@@ -154,13 +250,13 @@ function ensureLoaded(): Progress {
 
 function persist(): void {
   const s = storage;
-  if (!s || !state) return;
+  if (!s || !state || !writable) return;
   try {
     s.setItem(PROGRESS_KEY, JSON.stringify(state));
   } catch {
-    // Full or blocked since the probe: keep going in memory.
-    storage = null;
-    notice = { kind: 'memory-only' };
+    // Full since the probe: what is stored stays readable; new progress lives in memory.
+    writable = false;
+    notice = { kind: 'read-only' };
   }
 }
 
@@ -181,9 +277,13 @@ function installStorageListener(): void {
   storageListenerInstalled = true;
   try {
     window.addEventListener('storage', (e: StorageEvent) => {
-      if (e.key !== PROGRESS_KEY || storage === null) return;
-      const { progress } = parseStored(e.newValue);
-      state = progress;
+      if (e.key !== PROGRESS_KEY || !storage) return;
+      const parsed = parseStored(e.newValue);
+      state = parsed.progress;
+      if (parsed.newer) {
+        writable = false;
+        notice = { kind: 'newer-version' };
+      }
       emit();
     });
   } catch {
@@ -205,10 +305,11 @@ export function getNotice(): Notice | null {
   return notice;
 }
 
-/** The learner has read the notice. A memory-only notice stays, since it remains true. */
+/** The learner has read the notice. A lasting notice (memory only, read only, newer version) stays, since it
+ *  remains true. */
 export function dismissNotice(): void {
   ensureLoaded();
-  if (notice && notice.kind !== 'memory-only') {
+  if (notice && !isLasting(notice.kind)) {
     notice = null;
     emit();
   }
@@ -267,7 +368,7 @@ export function subscribe(fn: Listener): () => void {
 export function resetProgress(): void {
   ensureLoaded();
   state = empty();
-  if (notice && notice.kind !== 'memory-only') notice = null;
+  if (notice && !isLasting(notice.kind)) notice = null;
   persist();
   emit();
 }
@@ -293,9 +394,11 @@ export function importProgress(text: string): ImportResult {
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return { ok: false, error: 'invalid' };
   const version = (data as { version?: unknown }).version;
-  if (version !== PROGRESS_VERSION) {
-    return { ok: false, error: 'wrong-version', detail: version === undefined ? undefined : String(version) };
+  if (version === undefined) return { ok: false, error: 'no-version' };
+  if (typeof version === 'number' && Number.isFinite(version) && version > PROGRESS_VERSION) {
+    return { ok: false, error: 'newer-version', detail: String(version) };
   }
+  if (version !== PROGRESS_VERSION) return { ok: false, error: 'wrong-version', detail: JSON.stringify(version).slice(0, 40) };
   const parsed = progressSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -320,9 +423,14 @@ export function importProgress(text: string): ImportResult {
  */
 export function __resetForTests(s?: StorageLike | null): void {
   storage = s === undefined ? undefined : s;
+  writable = false;
   injected = s !== undefined;
   state = null;
   notice = null;
   listeners.clear();
   if (s === null) notice = { kind: 'memory-only' };
+  else if (s !== undefined) {
+    storage = undefined; // resolved (and probed) on first use, as the real one
+    fakeStorage = s;
+  } else fakeStorage = undefined;
 }

@@ -27,6 +27,7 @@ import {
 } from './node';
 import { connected, duplicated, launch, messageView } from './network';
 import { quorumSize } from './quorum';
+import { quorumView } from './quorum-view';
 import { makeRng, type Rng } from './rng';
 import { finalNode } from './trace';
 import type {
@@ -716,25 +717,11 @@ export class Simulation implements Host {
     return this.s.groups === null ? undefined : this.s.groups.map((g) => [...g]);
   }
 
-  quorum(): QuorumView {
-    const L = this.currentLeader();
-    let cfg: Config;
-    if (L !== null) cfg = L.config;
-    else {
-      // No leader: the latest configuration any member that is up holds.
-      let best: NodeState | null = null;
-      for (const n of this.s.nodes.values()) if (!n.removed && (best === null || n.configIndex > best.configIndex)) best = n;
-      cfg = best ? best.config : { voters: [], learners: [] };
-    }
-    const voters = [...cfg.voters];
-    const q = quorumSize(voters.length);
-    const up = voters.filter((id) => {
-      const n = this.s.nodes.get(id);
-      return n !== undefined && n.up;
-    });
-    const reachable = L === null ? [] : up.filter((id) => id === L.id || this.connected(L.id, id));
-    const hasQuorum = L !== null && reachable.length >= q;
-    return { voters, quorum: q, up, reachable, leader: L ? L.id : null, hasQuorum, tolerated: hasQuorum ? reachable.length - q : 0 };
+  /** The quorum state (healthy / electing / lost) of the cluster, or as seen from `side`'s group of the
+   *  partition (see quorum-view.ts). */
+  quorum(side?: NodeId): QuorumView {
+    const s = this.s;
+    return quorumView({ now: s.now, nodes: s.nodes, groupOf: s.groupOf, latency: s.latency, preVote: s.preVote }, side);
   }
 
   ops(): OpView[] {

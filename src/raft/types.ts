@@ -186,14 +186,34 @@ export interface MessageView {
   granted?: boolean;
 }
 
+/** healthy: a leader reaches a majority of voters (writes commit); electing: a majority of voters is up and
+ *  connected but no leader reaches it yet (writes wait; a leader will be elected); lost: no connected group of
+ *  running voters reaches the quorum (no leader can be elected; writes end after the client timeout). */
+export type QuorumState = 'healthy' | 'electing' | 'lost';
+
 export interface QuorumView {
+  /** Voters of the configuration in force (the leader's, else the latest any member holds). */
   voters: NodeId[];
+  /** quorumSize(voters.length). */
   quorum: number;
+  /** Voters that are up. */
   up: NodeId[];
+  /** Voters up and reachable from `leader`, the leader included ([] when there is no such leader). */
   reachable: NodeId[];
+  /** The leader that reaches a quorum of voters, null otherwise (a minority leader is in `staleLeaders`). */
   leader: NodeId | null;
+  /** state === 'healthy'. */
   hasQuorum: boolean;
+  state: QuorumState;
+  /** The largest set of running voters that can all reach each other (by the partitions). */
+  largestGroup: NodeId[];
+  /** Further voter failures the cluster can take now: largestGroup.length - quorum, never below 0; 0 when lost. */
   tolerated: number;
+  /** Nodes that still believe they lead but reach no quorum (minority side, or an older term's leader not yet
+   *  told): nothing they receive can commit. */
+  staleLeaders: NodeId[];
+  /** When electing: about how long (virtual ms) until a leader is elected, from the timers and latency. */
+  electionWithinMs: number | null;
 }
 
 export interface OpView {

@@ -1,4 +1,4 @@
-// Scenarios: parsing with field-naming errors, the named examples widgets load, share-link encoding.
+// Scenarios: parsing with field-naming errors, the named examples widgets load. Share links: ./share.ts.
 import type { Scenario } from '../raft/index';
 import { parseScenario, type ParseResult } from './schema';
 import threeNodes from './examples/three-nodes.json';
@@ -14,7 +14,7 @@ import growThreeToFive from './examples/grow-three-to-five.json';
 import learnerCatchUp from './examples/learner-catch-up.json';
 import slowNetwork from './examples/slow-network.json';
 
-export { parseScenario, scenarioSchema, fieldPath, ACTIONS, MAX_UNTIL_MS, type ParseResult, type ScenarioInput } from './schema';
+export { parseScenario, scenarioSchema, fieldPath, ACTIONS, MAX_UNTIL_MS, type ParseResult, type ScenarioJson } from './schema';
 
 const RAW = {
   'three-nodes': threeNodes,
@@ -168,23 +168,4 @@ export function locateJsonError(text: string): { pos: number; line: number; colu
     const column = pos - before.lastIndexOf('\n');
     return { pos, line, column, message };
   }
-}
-
-/** Share links: the scenario as base64url JSON (the widget adds the instant). */
-export function encodeScenario(s: Scenario): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(s));
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-export function decodeScenario(code: string): ParseResult {
-  let text: string;
-  try {
-    const bin = atob(code.replace(/-/g, '+').replace(/_/g, '/'));
-    text = new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
-  } catch {
-    return { ok: false, error: 'scenario: the link is damaged (not base64url)' };
-  }
-  return parseScenarioText(text);
 }

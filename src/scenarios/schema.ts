@@ -3,14 +3,25 @@
 // field, as `scenario.events[3].node: unknown node "n9"`.
 import { z } from 'zod';
 import type { Scenario } from '../raft/index';
+import {
+  MAX_CLIENT_CHARS,
+  MAX_EVENTS,
+  MAX_KEY_CHARS,
+  MAX_MEMBERS,
+  MAX_TRACE_VALUE_BYTES,
+  MAX_UNTIL_MS,
+  MAX_VALUE_CHARS,
+  MAX_WORK,
+  estimateTraceValueBytes,
+  estimateWork,
+  mb,
+  nodeCount,
+} from './limits';
 
 const NODE_ID = /^[a-z0-9-]{1,16}$/;
-/** Longest run accepted: 24 virtual hours (a course run lasts minutes; this stops a hostile `until`). */
-export const MAX_UNTIL_MS = 24 * 3600 * 1000;
-export const MAX_EVENTS = 200_000;
-export const MAX_MEMBERS = 9;
-/** Heartbeat messages a run may need, roughly (until / heartbeatMs * nodes^2): a minute of CPU at most. */
-export const MAX_WORK = 1e9;
+// The limits live in ./limits.ts (one set for the terminal, the widget and share links); re-exported here
+// for the modules that already import them from the schema.
+export { MAX_UNTIL_MS, MAX_EVENTS, MAX_MEMBERS, MAX_WORK };
 
 const nodeId = z
   .string({ invalid_type_error: 'must be a node id (a string)' })
@@ -25,9 +36,9 @@ const rate = z.number({ invalid_type_error: 'must be a probability (a number)' }
 const latency = z
   .tuple([ms.min(0, 'must be >= 0'), ms.min(0, 'must be >= 0')], { invalid_type_error: 'must be [min, max] in milliseconds' })
   .refine(([a, b]) => a <= b, 'min must not exceed max');
-const key = z.string({ invalid_type_error: 'must be a string' }).max(1024, 'keys are limited to 1024 characters');
-const value = z.string({ invalid_type_error: 'must be a string' }).max(65536, 'values are limited to 65536 characters');
-const client = z.string({ invalid_type_error: 'must be a string' }).min(1, 'must not be empty').max(64, 'at most 64 characters');
+const key = z.string({ invalid_type_error: 'must be a string' }).max(MAX_KEY_CHARS, `keys are limited to ${MAX_KEY_CHARS} characters`);
+const value = z.string({ invalid_type_error: 'must be a string' }).max(MAX_VALUE_CHARS, `values are limited to ${MAX_VALUE_CHARS} characters`);
+const client = z.string({ invalid_type_error: 'must be a string' }).min(1, 'must not be empty').max(MAX_CLIENT_CHARS, `at most ${MAX_CLIENT_CHARS} characters`);
 const at = ms.min(0, 'must be >= 0 (virtual ms from the start)');
 
 const event = z.discriminatedUnion(
@@ -121,8 +132,12 @@ export const scenarioSchema = z
     });
     if (seen.size > MAX_MEMBERS) issue(['learners'], `at most ${MAX_MEMBERS} members and learners in all`);
     // A guard against runs that would take hours: heartbeat rounds times links.
-    const work = (s.until / s.timing.heartbeatMs) * seen.size * seen.size;
+    const work = estimateWork(s);
     if (work > MAX_WORK) issue(['until'], `too long a run for heartbeats every ${s.timing.heartbeatMs} ms (about ${Math.round(work / 1e6)} million messages; at most ${MAX_WORK / 1e6} million)`);
+    // A guard against traces too large to write: every put's key and value is written once per node, twice.
+    const bytes = estimateTraceValueBytes(s);
+    if (bytes > MAX_TRACE_VALUE_BYTES)
+      issue(['events'], `the trace would carry about ${mb(bytes)} of keys and values (${nodeCount(s)} nodes each apply and log every put; at most ${mb(MAX_TRACE_VALUE_BYTES)})`);
     // Nodes known at each event: the starting ones, plus those added by an earlier addMember event
     // (earlier in time, or at the same time and earlier in the file).
     const adds = s.events
@@ -147,7 +162,8 @@ export const scenarioSchema = z
     });
   });
 
-export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A scenario as files and links hold it: the contract's JSON before defaults are filled in. */
+export type ScenarioJson = z.input<typeof scenarioSchema>;
 
 /** `scenario.events[3].node` from a zod path. */
 export function fieldPath(path: (string | number)[]): string {

@@ -4,19 +4,17 @@
 // engine: this file never invents cluster state.
 import { Timeline } from '../../raft';
 import type { Simulation } from '../../raft';
-import type { Action, MessageView, NodeView, OpView, QuorumView, Scenario, ScenarioEvent, SimEvent } from '../../raft';
+import type { Action, MessageView, NodeView, OpView, QuorumView, Scenario, SimEvent } from '../../raft';
+import type { SharedState } from '../../scenarios/share';
+import { fmt } from '../../i18n/format';
 import { Narrator, type Line } from './narrate';
-import { fmt } from './layout';
+import { RATE, pace } from './pace';
 
 /** The speeds offered (multiples of the default teaching pace). */
-export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10] as const;
+export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10] as const;
+export const MIN_SPEED = 0.25;
+export const MAX_SPEED = 10;
 
-/** At 1×, one hop of average latency takes this long on screen (slow motion while messages travel)… */
-const HOP_WALL_MS = 700;
-/** …or this long when only heartbeats travel (they are many and routine: a lighter slow motion). */
-const HEARTBEAT_HOP_WALL_MS = 200;
-/** At 1×, virtual ms per wall ms while nothing travels (an etcd election timeout of 1–2 s lasts 2–4 s). */
-const IDLE_RATE = 0.5;
 /** How long a dropped message takes to fall, in wall ms. */
 export const DROP_WALL_MS = 900;
 /** While playing, node snapshots (logs included: the costliest read) are re-read at most this often (wall ms);
@@ -24,6 +22,18 @@ export const DROP_WALL_MS = 900;
 const FULL_EVERY_MS = 50;
 /** Longest event log kept on screen. */
 const MAX_LINES = 200;
+/** "Skip to the next thing that happens" looks this far ahead (virtual ms) at most. */
+export const SKIP_HORIZON_MS = 30_000;
+/** Replaying a share link: at most this many engine events (a bound on the work, the same on every machine). */
+export const REPLAY_MAX_EVENTS = 3_000_000;
+/** Replaying a share link: each slice of work runs about this long (wall ms) before yielding to the page. */
+const REPLAY_SLICE_MS = 12;
+
+/** The state of the cluster as the quorum panel tells it (docs/ARCHITECTURE.md, QuorumView.state). */
+export type QuorumState = 'healthy' | 'electing' | 'lost';
+
+/** Engine events that an action (the scenario's or the learner's) produces, by which the event log tells them. */
+const ACTION_EVENTS = new Set(['crash', 'restart', 'partition', 'heal', 'invoke', 'member', 'network', 'features', 'reject', 'transfer']);
 
 export interface DropView {
   id: number;
@@ -34,10 +44,26 @@ export interface DropView {
   wall: number;
 }
 
-export interface ShareState {
-  scenario: Scenario;
-  injected: ScenarioEvent[];
+/** Which voters formed the majority an election or a commit just used. */
+export interface Majority {
+  kind: 'election' | 'commit';
+  nodes: string[];
   t: number;
+  until: number;
+  index?: number;
+}
+/** How long (virtual ms) a majority stays highlighted. */
+const MAJORITY_MS = 1200;
+
+/** Outcome of replaying a share link. */
+export type LoadResult = { ok: true } | { ok: false; reason: 'bound'; reached: number } | { ok: false; reason: 'cancelled' };
+
+const EMPTY_QUORUM: QuorumView = { voters: [], quorum: 1, up: [], reachable: [], leader: null, hasQuorum: false, state: 'lost', largestGroup: [], tolerated: 0, staleLeaders: [], electionWithinMs: null };
+
+/** The state in three words, from the engine (`state` since the engine tells it; before that, from hasQuorum). */
+export function quorumState(q: QuorumView): QuorumState {
+  const s = (q as { state?: QuorumState }).state;
+  return s ?? (q.hasQuorum ? 'healthy' : 'lost');
 }
 
 export class ClusterModel {
@@ -48,7 +74,7 @@ export class ClusterModel {
   nodes = $state.raw<NodeView[]>([]);
   messages = $state.raw<MessageView[]>([]);
   drops = $state.raw<DropView[]>([]);
-  quorum = $state.raw<QuorumView>({ voters: [], quorum: 1, up: [], reachable: [], leader: null, hasQuorum: false, tolerated: 0 });
+  quorum = $state.raw<QuorumView>(EMPTY_QUORUM);
   partition = $state.raw<string[][] | undefined>(undefined);
   ops = $state.raw<OpView[]>([]);
   lines = $state.raw<Line[]>([]);
@@ -59,9 +85,23 @@ export class ClusterModel {
   /** Latest sentence for the polite live region. */
   announcement = $state('');
   reducedMotion = $state(false);
+  /** The learner acted while the scenario still had scripted events ahead: the script stopped there. */
+  tookOver = $state(false);
+  /** The scenario has scripted events (a story that can be replayed). */
+  readonly scripted: boolean;
+  /** A share link is being replayed: fraction done (0..1), or -1 when not replaying. */
+  replaying = $state(-1);
+  /** After "skip": nothing happened within SKIP_HORIZON_MS. */
+  quiet = $state(false);
+  /** The voters that formed the majority of the latest election or commit (highlighted on the ring until
+   *  `until`, virtual ms). */
+  majority = $state.raw<Majority | null>(null);
 
   #tl: Timeline;
+  /** The scenario the timeline runs (the story, or the story cut where the learner took over). */
   #base: Scenario;
+  /** The scenario as the lesson wrote it. */
+  #story: Scenario;
   #strings: Record<string, string>;
   #narrator: Narrator;
   /** Event-log lines of this branch up to `horizon` (shown: those up to `now`). */
@@ -74,11 +114,20 @@ export class ClusterModel {
   /** Pace of the clock (virtual ms per wall ms at 1×), recomputed only after a message was sent or ended. */
   #pace = -1;
   #muted = false;
+  /** Inside a learner's apply(): the action events are the learner's, not the script's. */
+  #inApply = false;
+  /** Instants of the scripted events still in the timeline's scenario. */
+  #scriptTimes = new Set<number>();
+  /** Set when an event produced a line (used by skip()). */
+  #happened = false;
   /** After a seek back, events up to this instant are a replay: their lines are already in the history. */
   #replayUntil = -1;
   #unsub: () => void = () => {};
   #listeners = new Set<() => void>();
-  #lastHasQuorum: boolean | null = null;
+  #lastState: QuorumState | null = null;
+  #loadGen = 0;
+  /** Votes granted (not pre-votes) by candidate and term: who elected whom. */
+  #granted = new Map<string, string[]>();
   // animation loop
   #raf = 0;
   #last = 0;
@@ -89,6 +138,8 @@ export class ClusterModel {
    *  picture (also the static figure rendered at build time) shows a working cluster. Deterministic. */
   constructor(scenario: Scenario, strings: Record<string, string>, speed = 1, warm = false) {
     this.#base = scenario;
+    this.#story = scenario;
+    this.scripted = scenario.events.length > 0;
     this.#strings = strings;
     this.#narrator = new Narrator(strings);
     this.setSpeed(speed);
@@ -119,8 +170,13 @@ export class ClusterModel {
   get scenario(): Scenario {
     return this.#base;
   }
-  get canStep(): boolean {
-    return true;
+  get state(): QuorumState {
+    return quorumState(this.quorum);
+  }
+  /** Scripted events of the story still ahead of now (a learner's action would stop them). */
+  get scriptAhead(): boolean {
+    const t = this.#tl.now;
+    return this.#base.events.some((e) => e.at > t);
   }
 
   // ---------------------------------------------------------------- engine plumbing
@@ -128,6 +184,7 @@ export class ClusterModel {
   #fresh(s: Scenario): Timeline {
     this.#unsub();
     this.#pace = -1;
+    this.#scriptTimes = new Set(s.events.map((e) => e.at));
     const tl = new Timeline(s);
     this.#unsub = tl.sim.subscribe((e) => this.#onEvent(e));
     this.features = { ...s.features };
@@ -139,6 +196,7 @@ export class ClusterModel {
     if (e.type === 'send' || e.type === 'deliver' || e.type === 'drop' || e.type === 'seek') this.#pace = -1;
     if (e.type === 'features') this.features = { preVote: e.preVote, checkQuorum: e.checkQuorum };
     if (this.#muted) return;
+    this.#watchMajority(e);
     if (e.type === 'drop' && !this.reducedMotion) {
       const m = e.msg;
       const span = m.arriveAt - m.sentAt;
@@ -148,15 +206,34 @@ export class ClusterModel {
     }
     // While replaying a branch already seen (after a seek back), its lines are already in the history.
     if (e.t <= this.#replayUntil) return;
-    const line = this.#narrator.feed(e as Parameters<Narrator['feed']>[0]);
+    const scripted = !this.#inApply && ACTION_EVENTS.has(e.type) && this.#scriptTimes.has(e.t);
+    const line = this.#narrator.feed(e as Parameters<Narrator['feed']>[0], scripted);
     if (!line) return;
+    this.#happened = true;
     this.#history.push(line);
     if (this.#history.length > MAX_LINES * 4) this.#history.splice(0, this.#history.length - MAX_LINES * 2);
-    if (line.announce) this.#announce(line.announce);
+    if (line.announce) this.announcement = line.announce;
   }
 
-  #announce(text: string): void {
-    this.announcement = text;
+  /** Remember which voters formed the majority of an election (the votes the winner got) or of a commit
+   *  (the voters whose log holds the entry, by the leader's matchIndex). Read from engine events only. */
+  #watchMajority(e: SimEvent): void {
+    if (e.type === 'vote') {
+      if (e.prevote || !e.granted) return;
+      const k = `${e.to}@${e.term}`;
+      const l = this.#granted.get(k) ?? [];
+      if (!l.includes(e.from)) l.push(e.from);
+      this.#granted.set(k, l);
+      if (this.#granted.size > 64) this.#granted.delete(this.#granted.keys().next().value!);
+    } else if (e.type === 'role' && e.role === 'leader') {
+      const voters = this.#granted.get(`${e.node}@${e.term}`) ?? [];
+      this.majority = { kind: 'election', nodes: [e.node, ...voters.filter((v) => v !== e.node)], t: e.t, until: e.t + MAJORITY_MS };
+    } else if (e.type === 'commit') {
+      const n = this.#tl.sim.node(e.node);
+      if (!n || n.role !== 'leader' || !n.matchIndex) return;
+      const voters = n.config.voters.filter((v) => v === n.id || (n.matchIndex![v] ?? 0) >= e.index);
+      this.majority = { kind: 'commit', nodes: voters, t: e.t, index: e.index, until: e.t + MAJORITY_MS };
+    }
   }
 
   /** Re-read the engine's state into the snapshots the components render. Cheap when nothing changed;
@@ -188,23 +265,15 @@ export class ClusterModel {
     while (end > 0 && h[end - 1].t > t) end--;
     const lines = h.slice(Math.max(0, end - MAX_LINES), end);
     if (lines.length !== this.lines.length || lines[lines.length - 1] !== this.lines[this.lines.length - 1]) this.lines = lines;
-    const hq = this.quorum.hasQuorum;
-    if (this.#lastHasQuorum !== null && hq !== this.#lastHasQuorum && !this.#muted) {
-      this.#announce(this.#strings[hq ? 'widget.quorum.ok' : 'widget.quorum.lost'] ?? '');
-    }
-    this.#lastHasQuorum = hq;
+    const st = this.state;
+    if (this.#lastState !== null && st !== this.#lastState && !this.#muted) this.announcement = this.t(st === 'electing' ? 'quorum.electingShort' : st === 'healthy' ? 'quorum.ok' : 'quorum.lost');
+    this.#lastState = st;
     for (const fn of this.#listeners) fn();
   }
 
-  /** Virtual ms per wall ms right now: slow motion while messages travel (unless motion is reduced). */
+  /** Virtual ms per wall ms right now (see pace.ts). */
   #rate(): number {
-    if (this.reducedMotion) return this.speed * IDLE_RATE;
-    if (this.#pace < 0) {
-      const msgs = this.#tl.sim.inFlight();
-      const [lo, hi] = this.#base.timing.latencyMs;
-      const hop = Math.max(0.5, (lo + hi) / 2);
-      this.#pace = msgs.length === 0 ? IDLE_RATE : hop / (msgs.some((m) => !m.heartbeat) ? HOP_WALL_MS : HEARTBEAT_HOP_WALL_MS);
-    }
+    if (this.#pace < 0) this.#pace = this.reducedMotion ? RATE.idle : pace(this.#tl.sim.inFlight(), this.#base.timing.latencyMs);
     return this.speed * this.#pace;
   }
 
@@ -232,21 +301,64 @@ export class ClusterModel {
 
   // ---------------------------------------------------------------- actions
 
-  /** Apply an action now. Acting in the past (after a seek back) drops the old future: a new branch. */
+  /** Apply a learner's action now. Acting in the past (after a seek back) drops the old future: a new branch.
+   *  Acting while the scenario still has scripted events ahead stops the script there (the learner takes over). */
   apply(action: Action): number | undefined {
-    const tl = this.#tl;
+    let tl = this.#tl;
     if (tl.now < tl.end) {
       const t = tl.now;
       this.#history = this.#history.filter((l) => l.t <= t);
       this.#replayUntil = -1;
     }
-    const r = tl.apply(action);
+    if (this.scriptAhead) {
+      this.#takeOver();
+      tl = this.#tl;
+    }
+    this.#inApply = true;
+    let r: number | undefined;
+    try {
+      r = tl.apply(action);
+    } finally {
+      this.#inApply = false;
+    }
     this.#dirty = true;
     this.#refresh();
     return r;
   }
 
-  /** Jump forward to virtual time `t` at once (for other islands, e.g. an exercise's solution replay). */
+  /** The learner takes over: the scripted future is dropped. The timeline is rebuilt on the story cut at now
+   *  (events at or before now have all run) and replayed silently to the very same state: the engine is
+   *  deterministic and a scripted event ahead draws nothing from the random stream before it runs. */
+  #takeOver(): void {
+    const old = this.#tl;
+    const t = old.now;
+    const injected = old.injected.filter((e) => e.at <= t);
+    this.#base = { ...this.#base, events: this.#base.events.filter((e) => e.at <= t) };
+    this.#tl = this.#fresh(this.#base);
+    this.#muted = true;
+    this.#tl.sim.setMuted(true);
+    try {
+      this.#replayActions(injected, t);
+    } finally {
+      this.#tl.sim.setMuted(false);
+      this.#muted = false;
+    }
+    this.#scriptTimes = new Set();
+    this.tookOver = true;
+    this.#syncNarrator();
+  }
+
+  #replayActions(injected: SharedState['injected'], t: number): void {
+    const tl = this.#tl;
+    for (const ev of [...injected].sort((a, b) => a.at - b.at)) {
+      tl.advanceTo(ev.at);
+      const { at: _at, ...action } = ev;
+      tl.apply(action as Action);
+    }
+    tl.advanceTo(t);
+  }
+
+  /** Jump forward to virtual time `t` at once (other islands, the test hook). */
   advanceTo(t: number): void {
     if (!(t > this.#tl.now)) return;
     this.#tl.advanceTo(t);
@@ -263,6 +375,49 @@ export class ClusterModel {
     this.#refresh();
   }
 
+  /** Skip to the next thing that happens (anything the event log tells: a timeout, a vote, a role, a
+   *  commit, a fault, a client request ending…), at most SKIP_HORIZON_MS ahead. Returns true if something
+   *  happened. Keeps playing if it was. */
+  skip(): boolean {
+    const tl = this.#tl;
+    const limit = tl.now + SKIP_HORIZON_MS;
+    this.#happened = false;
+    while (!this.#happened) {
+      const next = tl.sim.nextEventTime();
+      if (next === undefined || next > limit) {
+        tl.advanceTo(limit);
+        break;
+      }
+      tl.advanceTo(Math.max(next, tl.now));
+    }
+    this.quiet = !this.#happened;
+    this.#dirty = true;
+    this.#pace = -1;
+    this.#refresh();
+    return this.#happened;
+  }
+
+  /** Advance event by event until `pred` holds or `maxMs` of virtual time passed; true if it held. */
+  runUntil(pred: () => boolean, maxMs = 60_000): boolean {
+    const tl = this.#tl;
+    const limit = tl.now + maxMs;
+    const check = () => {
+      this.#dirty = true;
+      this.#refresh();
+      return pred();
+    };
+    if (check()) return true;
+    for (;;) {
+      const next = tl.sim.nextEventTime();
+      if (next === undefined || next > limit) {
+        tl.advanceTo(limit);
+        return check();
+      }
+      tl.advanceTo(Math.max(next, tl.now));
+      if (check()) return true;
+    }
+  }
+
   /** Go to any instant between 0 and the end of this branch (checkpoints + deterministic replay). */
   seek(t: number): void {
     const end = this.#tl.end;
@@ -273,9 +428,10 @@ export class ClusterModel {
       this.#muted = false;
     }
     this.drops = [];
+    this.majority = null;
     this.#pace = -1;
     this.#replayUntil = Math.max(this.#replayUntil, end);
-    this.#lastHasQuorum = null;
+    this.#lastState = null;
     this.#syncNarrator();
     this.#dirty = true;
     this.#refresh();
@@ -286,47 +442,101 @@ export class ClusterModel {
     this.#narrator.sync(sim.nodes().map((n) => [n.id, n.up ? n.role : 'down'] as [string, string]), sim.ops());
   }
 
-  /** Back to the start of the scenario, with a new seed if given. */
+  /** Back to the start of the story (the scenario as written, script included), with a new seed if given. */
   reset(seed?: number): void {
     this.pause();
-    if (seed !== undefined && Number.isSafeInteger(seed)) this.#base = { ...this.#base, seed };
+    this.#loadGen++;
+    this.replaying = -1;
+    if (seed !== undefined && Number.isSafeInteger(seed)) this.#story = { ...this.#story, seed };
+    this.#base = this.#story;
     this.seed = this.#base.seed;
+    this.tookOver = false;
+    this.quiet = false;
+    this.majority = null;
+    this.#granted.clear();
     this.#history = [];
     this.lines = [];
     this.drops = [];
     this.horizon = 0;
     this.#replayUntil = -1;
-    this.#lastHasQuorum = null;
+    this.#lastState = null;
     this.#tl = this.#fresh(this.#base);
     this.#syncNarrator();
     this.#dirty = true;
     this.#refresh();
   }
 
-  /** Load a shared state: the scenario, the actions injected and the instant. The event log is recorded
-   *  while replaying, as if the reader had watched it. */
-  load(state: ShareState): void {
-    this.#base = state.scenario;
+  /** Replay the story from the start and play it. */
+  replayStory(): void {
     this.reset();
+    this.play();
+  }
+
+  /** Load a shared state: the scenario, the actions injected and the instant. Silent (no event is narrated,
+   *  nothing reactive changes until it lands), bounded (REPLAY_MAX_EVENTS engine events: past the bound the
+   *  cluster stays at the instant reached) and in slices that yield to the page, so it never freezes the tab.
+   *  `yieldFn` is how a slice gives the page back (default: a macrotask). */
+  async load(state: SharedState, opts: { maxEvents?: number; yieldFn?: () => Promise<void> } = {}): Promise<LoadResult> {
+    const maxEvents = opts.maxEvents ?? REPLAY_MAX_EVENTS;
+    const yieldFn = opts.yieldFn ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
+    this.#story = state.scenario;
+    this.reset();
+    const gen = this.#loadGen;
     const tl = this.#tl;
-    for (const ev of [...state.injected].sort((a, b) => a.at - b.at)) {
-      tl.advanceTo(ev.at);
-      const { at: _at, ...action } = ev;
-      tl.apply(action as Action);
+    const sim = tl.sim;
+    const actions = [...state.injected].sort((a, b) => a.at - b.at);
+    const target = state.t;
+    this.#muted = true;
+    sim.setMuted(true);
+    this.replaying = 0;
+    let result: LoadResult = { ok: true };
+    let chunk = 50; // virtual ms per engine call, adapted to keep each slice short
+    try {
+      let ai = 0;
+      let sliceStart = now();
+      while (tl.now < target || (ai < actions.length && actions[ai].at <= target)) {
+        if (sim.stats().events > maxEvents) {
+          result = { ok: false, reason: 'bound', reached: tl.now };
+          break;
+        }
+        const nextAction = ai < actions.length ? actions[ai].at : Infinity;
+        const stop = Math.min(target, nextAction, tl.now + chunk);
+        const w0 = now();
+        tl.advanceTo(stop);
+        const spent = now() - w0;
+        chunk = spent < 2 ? chunk * 2 : spent > 8 ? Math.max(1, chunk / 2) : chunk;
+        if (ai < actions.length && tl.now >= nextAction) {
+          const { at: _at, ...action } = actions[ai++];
+          tl.apply(action as Action);
+        }
+        if (now() - sliceStart > REPLAY_SLICE_MS) {
+          this.replaying = target > 0 ? Math.min(1, tl.now / target) : 1;
+          await yieldFn();
+          if (gen !== this.#loadGen) return { ok: false, reason: 'cancelled' };
+          sliceStart = now();
+        }
+      }
+    } finally {
+      if (gen === this.#loadGen) {
+        sim.setMuted(false);
+        this.#muted = false;
+        this.replaying = -1;
+      }
     }
-    tl.advanceTo(state.t);
+    this.#syncNarrator();
     this.#dirty = true;
     this.#refresh();
+    return result;
   }
 
   /** What a share link encodes: the starting scenario, this branch's actions up to now, and now. */
-  shareState(): ShareState {
+  shareState(): SharedState {
     const t = this.#tl.now;
     return { scenario: this.#base, injected: this.#tl.injected.filter((e) => e.at <= t), t };
   }
 
   setSpeed(s: number): void {
-    if (Number.isFinite(s) && s > 0) this.speed = Math.min(10, Math.max(0.1, s));
+    if (Number.isFinite(s) && s > 0) this.speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, s));
   }
 
   subscribe(fn: () => void): () => void {
@@ -338,6 +548,7 @@ export class ClusterModel {
 
   play(): void {
     this.playing = true;
+    this.quiet = false;
     this.#kick();
   }
   pause(): void {
@@ -383,12 +594,13 @@ export class ClusterModel {
   };
 
   destroy(): void {
+    this.#loadGen++;
     this.pause();
     this.#unsub();
     this.#listeners.clear();
   }
 
-  /** A translated string with {{vars}}. */
+  /** A translated widget string with {{vars}}. */
   t(key: string, vars?: Record<string, string | number>): string {
     return fmt(this.#strings[`widget.${key}`] ?? key, vars);
   }

@@ -92,12 +92,6 @@ export function formatTime(ms: number, lang: string): string {
   return `${s.toLocaleString(lang === 'en' ? 'en-US' : 'fr-FR', { minimumFractionDigits: 3, maximumFractionDigits: 3 })}\u00a0s`;
 }
 
-/** `{{name}}` interpolation for strings resolved at build time. Missing vars stay visible as the key. */
-export function fmt(s: string | undefined, vars: Record<string, string | number> = {}): string {
-  if (s == null) return '';
-  return s.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{{${k}}}`));
-}
-
 function round(v: number): number {
   return Math.round(v * 10) / 10;
 }

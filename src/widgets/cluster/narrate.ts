@@ -1,6 +1,6 @@
 // Turns the engine's structured events into one plain sentence each (STYLE.md example 6): the event log and
 // the polite live region both read from here. Pure: no DOM, no engine import (events are read structurally).
-import { fmt } from './layout';
+import { fmt } from '../../i18n/format';
 
 /** The fields of a SimEvent this module reads (docs/ARCHITECTURE.md). Unknown types are ignored. */
 export interface EventLike {
@@ -35,6 +35,8 @@ export interface Line {
   text: string;
   /** A short sentence for the polite live region, when this event deserves one. */
   announce?: string;
+  /** The scenario's script did this (not the learner): the event log marks it. */
+  scripted?: boolean;
 }
 
 type Strings = Record<string, string>;
@@ -60,7 +62,14 @@ export class Narrator {
     this.#ops = new Map([...ops].map((o) => [o.op, o]));
   }
 
-  feed(e: EventLike): Line | null {
+  /** One line for event `e`, or null when it tells nothing new. `scripted`: the scenario's script did it. */
+  feed(e: EventLike, scripted = false): Line | null {
+    const line = this.#line(e);
+    if (line && scripted) line.scripted = true;
+    return line;
+  }
+
+  #line(e: EventLike): Line | null {
     const s = this.#s;
     const t = e.t;
     switch (e.type) {
@@ -139,10 +148,10 @@ export class Narrator {
         const op = e.op != null ? this.#ops.get(e.op) : undefined;
         const what = op ? describeOp(s, op) : `#${e.op}`;
         if (e.type === 'ok') {
-          const result = op?.f === 'get' ? k(s, 'ev.okValue', { value: e.value == null ? k(s, 'ev.absent') : String(e.value) }) : '';
+          const result = op?.f === 'get' ? k(s, 'ev.okValue', { value: e.value == null ? k(s, 'ev.absent') : isolate(String(e.value)) }) : '';
           return { t, kind: 'client', text: k(s, 'ev.ok', { what, result }) };
         }
-        const text = k(s, e.type === 'fail' ? 'ev.fail' : 'ev.info', { what, error: e.error ?? '' });
+        const text = k(s, e.type === 'fail' ? 'ev.fail' : 'ev.info', { what, error: isolate(e.error ?? '') });
         return { t, kind: 'client', text, announce: text };
       }
       case 'config': {
@@ -155,7 +164,7 @@ export class Narrator {
         };
       }
       case 'reject': {
-        const text = k(s, 'ev.reject', { reason: e.reason ?? '' });
+        const text = k(s, 'ev.reject', { reason: isolate(e.reason ?? '', 160) });
         return { t, kind: 'reject', text, announce: text };
       }
       default:
@@ -164,8 +173,15 @@ export class Narrator {
   }
 }
 
+/** User text inside a sentence, isolated (FSI … PDI, the plain-text <bdi>): a right-to-left override in a key
+ *  or a value cannot reorder the widget's own words; very long text is shortened (the request list shows it whole). */
+export function isolate(text: string, max = 80): string {
+  const short = text.length > max ? `${text.slice(0, max)}…` : text;
+  return `\u2068${short}\u2069`;
+}
+
 export function describeOp(s: Strings, op: { f: string; key: string; value?: string; consistency?: string }): string {
-  if (op.f === 'put') return `put ${op.key}=${op.value ?? ''}`;
-  if (op.f === 'get') return `get ${op.key} (${k(s, op.consistency === 'serializable' ? 'client.serializable' : 'client.linearizable')})`;
-  return `delete ${op.key}`;
+  if (op.f === 'put') return `put ${isolate(op.key)}=${isolate(op.value ?? '')}`;
+  if (op.f === 'get') return `get ${isolate(op.key)} (${k(s, op.consistency === 'serializable' ? 'client.serializable' : 'client.linearizable')})`;
+  return `delete ${isolate(op.key)}`;
 }

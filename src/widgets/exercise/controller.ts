@@ -5,6 +5,8 @@ import type { Action, Timeline } from '../../raft';
 import type { ExerciseLogic, SimLike } from '../../exercises/types';
 import { inputFrom } from '../../exercises/types';
 import { resolveStep } from '../../exercises/run';
+import { diagnose, type CatchUpRow } from '../../exercises/coach';
+import type { DeadEndId } from '../../exercises/types';
 
 /** What the exercise block needs from a cluster handle (src/widgets/registry.ts ClusterHandle, plus
  *  optional extras a widget may offer). */
@@ -33,7 +35,18 @@ export interface ControllerState {
   total: number;
   /** The check held at least once by the learner's own actions on this page. */
   solvedHere: boolean;
+  /** The expected mistake the learner just made (its id in the exercise's list), in the learner's own run. */
+  mistake: string | null;
+  /** The goal is out of reach from the current state (learner's own run, goal not reached). */
+  deadEnd: DeadEndId | null;
+  /** Parts of a multi-part goal done so far (empty for a one-part goal). */
+  parts: boolean[];
+  /** Catch-up of the members added during the run, where the exercise depends on it. */
+  catchUp: CatchUpRow[];
 }
+
+type Coach = Pick<ControllerState, 'mistake' | 'deadEnd' | 'parts' | 'catchUp'>;
+const NO_COACH: Coach = { mistake: null, deadEnd: null, parts: [], catchUp: [] };
 
 export interface ControllerOptions {
   /** The learner solved it (called once per page). */
@@ -61,6 +74,7 @@ export class ExerciseController {
   #solutionMarks = 0;
   #timer: unknown = null;
   #lastEval = -Infinity;
+  #coach: Coach = NO_COACH;
 
   constructor(logic: ExerciseLogic, opts: ControllerOptions = {}) {
     this.logic = logic;
@@ -68,7 +82,7 @@ export class ExerciseController {
   }
 
   get state(): ControllerState {
-    return { phase: this.#phase, step: this.#step, total: this.logic.solution.length, solvedHere: this.#solvedHere };
+    return { phase: this.#phase, step: this.#step, total: this.logic.solution.length, solvedHere: this.#solvedHere, ...this.#coach };
   }
 
   attach(h: WatchedCluster): () => void {
@@ -115,13 +129,25 @@ export class ExerciseController {
     const h = this.#h;
     if (!h) return false;
     let ok = false;
+    const input = inputFrom(h.sim);
     try {
-      ok = this.logic.check(inputFrom(h.sim));
+      ok = this.logic.check(input);
     } catch {
       ok = false;
     }
     const tainted = this.#tainted();
     const before = this.state;
+    let coach = NO_COACH;
+    try {
+      const d = diagnose(this.logic, input);
+      // Mistakes and dead ends are about the learner's own run, before the goal is reached; the parts and the
+      // catch-up are shown along the solution's replay too.
+      const own = !tainted && !ok && this.#phase !== 'solved';
+      coach = { mistake: own ? d.mistake : null, deadEnd: own ? d.deadEnd : null, parts: d.parts, catchUp: d.catchUp };
+    } catch {
+      /* coaching is a courtesy */
+    }
+    this.#coach = coach;
     if (ok && tainted) {
       if (this.#phase === 'solution' || this.#phase === 'solution-end') this.#phase = 'solution-solved';
     } else if (ok) {
@@ -136,7 +162,7 @@ export class ExerciseController {
       }
     }
     const after = this.state;
-    if (before.phase !== after.phase || before.step !== after.step || before.solvedHere !== after.solvedHere || this.#lastEval < 0) {
+    if (JSON.stringify(before) !== JSON.stringify(after) || this.#lastEval < 0) {
       this.#lastEval = 0;
       this.#opts.onChange?.(after);
     }

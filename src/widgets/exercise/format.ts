@@ -1,12 +1,8 @@
-// Small helpers shared by the exercise block, the course-map progress and the progress panel.
+// Small helpers shared by the exercise block, the course-map progress and the progress panel. Strings are
+// filled with src/i18n/format.ts (tr, fmt, pluralKey), the one formatter of islands.
 
-export type NoticeKind = 'reset-corrupt' | 'reset-old' | 'memory-only';
-
-/** Replace {{name}} placeholders (strings come translated from the build, with i18next's syntax). */
-export function fmt(s: string, vars?: Record<string, string | number>): string {
-  if (!vars) return s;
-  return s.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
+export type { NoticeKind } from '../../progress/notice';
+import type { NoticeKind } from '../../progress/notice';
 
 /** A stored ISO date as the learner reads it ("26 novembre 2026" / "26 November 2026"). */
 export function formatDate(iso: string, lang: string): string {
@@ -17,12 +13,6 @@ export function formatDate(iso: string, lang: string): string {
   } catch {
     return d.toISOString().slice(0, 10);
   }
-}
-
-/** Plural form as i18next names it: French puts 0 and 1 in the singular, English only 1. */
-export function pluralKey(base: string, n: number, lang: string): string {
-  const one = lang.startsWith('fr') ? n <= 1 : n === 1;
-  return `${base}_${one ? 'one' : 'other'}`;
 }
 
 let claimed: NoticeKind | null = null;

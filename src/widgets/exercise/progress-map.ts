@@ -1,7 +1,9 @@
 // Fills the course map's progress slots (`<span data-lesson-progress="03-quorum">`) with "2/3 exercices",
 // from the progress store. Runs in the browser only; loads the store lazily; never throws.
 import { EXERCISE_IDS, EXERCISE_LESSON } from '../../exercises/types';
-import { fmt, pluralKey, type NoticeKind } from './format';
+import { tr } from '../../i18n/format';
+import type { NoticeKind } from './format';
+import { noticeText } from '../../progress/notice';
 
 export interface MapConfig {
   lang: string;
@@ -21,12 +23,12 @@ export function exercisesByLesson(): Map<string, string[]> {
 
 /** "2/3 exercices" and its spoken form for one lesson. */
 export function lessonProgressText(cfg: MapConfig, done: number, total: number): { short: string; long: string } {
-  const vars = { done, total };
+  const fr = cfg.lang.startsWith('fr');
   return {
-    short: fmt(cfg.strings[pluralKey('progress.lesson', total, cfg.lang)] ?? '{{done}}/{{total}}', vars),
+    short: tr(cfg.strings, 'progress.lesson', { count: total, done, total }, cfg.lang),
     // The spoken form agrees with the number solved in French ("1 exercice réussi sur 3"), with the total
     // in English ("1 of 3 exercises solved").
-    long: fmt(cfg.strings[pluralKey('progress.lessonLong', cfg.lang.startsWith('fr') ? done : total, cfg.lang)] ?? '{{done}}/{{total}}', vars),
+    long: tr(cfg.strings, 'progress.lessonLong', { count: fr ? done : total, done, total }, cfg.lang),
   };
 }
 
@@ -70,7 +72,7 @@ export async function startProgressMap(el: HTMLElement): Promise<void> {
       const slot = el.querySelector<HTMLElement>('[data-progress-notice]');
       if (slot) {
         const kind = notice?.kind as NoticeKind | undefined;
-        slot.textContent = kind ? (cfg.strings[`progress.notice.${kind}`] ?? '') : '';
+        slot.textContent = notice ? noticeText(notice, cfg.strings) : '';
         slot.hidden = !kind;
       }
     });

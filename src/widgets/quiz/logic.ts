@@ -1,5 +1,6 @@
 // Pure quiz logic, shared by the island (src/widgets/quiz/Quiz.svelte), Quiz.astro and the unit tests.
-// No DOM, no Svelte, no i18next: strings arrive already translated.
+// No DOM, no Svelte, no i18next: strings arrive already translated and are filled with src/i18n/format.ts.
+import { tr, type Strings } from '../../i18n/format';
 
 /** One question as authors write it in MDX: `explain` holds one explanation per choice. */
 export interface QuizQuestion {
@@ -11,22 +12,12 @@ export interface QuizQuestion {
   explain: string[];
 }
 
-/** The UI strings the island needs (all `quiz.` keys, resolved at build time). */
-export type QuizStrings = Record<string, string>;
+/** The UI strings the island needs (all `quiz.` keys, resolved at build time; `{{name}}` placeholders). */
+export type QuizStrings = Strings;
 
 /** Stable id of a question inside its quiz, used as the progress store key: "q1", "q2", … */
 export function questionId(index: number): string {
   return `q${index + 1}`;
-}
-
-/** Replace `{name}` placeholders (single braces, so i18next leaves them alone at build time). */
-export function fill(template: string | undefined, vars: Record<string, string | number>): string {
-  return (template ?? '').replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
-
-/** A string from the island's `strings`, falling back to the key itself so a missing key is visible, never a crash. */
-export function str(strings: QuizStrings | undefined, key: string, vars: Record<string, string | number> = {}): string {
-  return fill(strings?.[key] ?? key, vars);
 }
 
 export interface ValidatedQuiz {
@@ -78,12 +69,12 @@ export interface Feedback {
 }
 
 /** Feedback for choosing `choice` in question `index`; null for an out-of-range choice. */
-export function feedbackFor(question: QuizQuestion, index: number, choice: number, strings: QuizStrings): Feedback | null {
+export function feedbackFor(question: QuizQuestion, index: number, choice: number, strings: QuizStrings, lang = 'fr'): Feedback | null {
   if (!Number.isInteger(choice) || choice < 0 || choice >= question.choices.length) return null;
   const correct = choice === question.answer;
-  const verdict = str(strings, correct ? 'quiz.correct' : 'quiz.incorrect');
+  const verdict = tr(strings, correct ? 'quiz.correct' : 'quiz.incorrect', undefined, lang);
   const explanation = question.explain[choice] ?? '';
-  const announcement = str(strings, 'quiz.announce', { n: index + 1, verdict, explanation });
+  const announcement = tr(strings, 'quiz.announce', { n: index + 1, verdict, explanation }, lang);
   return { correct, verdict, explanation, announcement };
 }
 

@@ -1,7 +1,7 @@
 // Plumbing between the terminal island and a cluster: the shared widget's handle (registry) or a standalone
 // simulation, and an animated wait that spreads a long virtual wait (the 5 s command timeout) over a short
 // wall time, so the cluster widget beside the terminal visibly lives through it.
-import { stepUntil, type ClusterAccess, type SimLike } from '../../etcdctl';
+import { stepUntil, type ClusterAccess, type EtcdctlSim } from '../../etcdctl';
 import type { Action } from '../../raft/types';
 
 /** Wall time (ms) the terminal spends on a virtual wait of `span` ms: real time for short waits, then at
@@ -12,7 +12,7 @@ export function wallFor(span: number): number {
 }
 
 export interface AccessOptions {
-  sim: () => SimLike;
+  sim: () => EtcdctlSim;
   apply: (a: Action) => number | undefined;
   advanceTo: (t: number) => void;
   /** Called after each animation frame that moved the clock. */
@@ -55,9 +55,4 @@ export function makeAccess(o: AccessOptions): ClusterAccess {
       });
     },
   };
-}
-
-/** Fill `{name}` placeholders of a translated string. */
-export function fill(s: string | undefined, vars: Record<string, string | number>): string {
-  return (s ?? '').replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }

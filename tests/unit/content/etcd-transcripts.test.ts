@@ -1,51 +1,60 @@
-// Lessons quote real etcd output. Every `console` block that starts with `$ etcdctl` must be copied verbatim
-// (command, output and the exit-code line) from the reference transcripts in ../shared/etcd-reference/
-// (or ETCD_REFERENCE_DIR). Skipped, with a notice, where that folder is absent.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+// Lessons quote real etcd output. Every `console` block that starts with `$ etcdctl` and carries the reference's
+// `[exit code: …]` line must be copied verbatim (command, output and the exit-code line) from the reference
+// transcripts (tests/helpers/reference.ts: ETCD_REFERENCE_DIR, default ../shared/etcd-reference). Without the
+// reference the suite is skipped with a notice, and fails under CI.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { describeWithReference, REFERENCE_DIR, REPO_ROOT, referenceCorpus } from '../../helpers/reference';
 
-const root = resolve(__dirname, '../../..');
-const refDir = process.env.ETCD_REFERENCE_DIR ?? resolve(root, '../shared/etcd-reference');
-const haveRef = existsSync(join(refDir, 'transcripts'));
-const lessons = ['cours', 'en/cours'].flatMap((d) =>
-  readdirSync(join(root, 'src/content/docs', d)).filter((f) => f.endsWith('.mdx')).map((f) => join(root, 'src/content/docs', d, f)),
+const trees = ['cours', 'en/cours'];
+const lessons = trees.flatMap((d) =>
+  readdirSync(join(REPO_ROOT, 'src/content/docs', d)).filter((f) => f.endsWith('.mdx')).map((f) => `src/content/docs/${d}/${f}`),
 );
+/** The lesson about the real etcd cluster (its number moves as lessons are added; its slug does not). */
+const ETCD_LESSON = /-aller-plus-loin\.mdx$/;
 
-/** Console blocks presented as transcripts: they carry the reference's `[exit code: …]` line. Lesson 09 quotes only those. */
-function blocks(src: string, all = false): string[] {
+/** Console blocks presented as transcripts: they carry the reference's `[exit code: …]` line. */
+function transcriptBlocks(src: string, all = false): string[] {
   return [...src.matchAll(/```console\n([\s\S]*?)\n```/g)]
     .map((m) => m[1])
     .filter((b) => b.startsWith('$ etcdctl') && (all || b.includes('[exit code:')));
 }
 
-describe.skipIf(!haveRef)(`etcdctl transcripts quoted in lessons (reference: ${refDir})`, () => {
-  const corpus = haveRef
-    ? ['transcripts', 'experiments'].flatMap((d) =>
-        readdirSync(join(refDir, d)).filter((f) => /\.(txt|tsv)$/.test(f)).map((f) => readFileSync(join(refDir, d, f), 'utf8')),
-      )
-    : [];
+describeWithReference(`etcdctl transcripts quoted in lessons (reference: ${REFERENCE_DIR})`, () => {
+  const corpus = () => referenceCorpus().map((f) => f.text);
 
-  it('lesson 10 quotes at least ten transcripts in each language', () => {
-    for (const loc of ['cours', 'en/cours']) {
-      const src = readFileSync(join(root, 'src/content/docs', loc, '10-aller-plus-loin.mdx'), 'utf8');
-      expect(blocks(src).length).toBeGreaterThanOrEqual(10);
-      expect(blocks(src, true)).toEqual(blocks(src)); // no etcdctl block in lesson 10 is left unsourced
+  it('the real-cluster lesson quotes at least ten transcripts in each language, and no etcdctl block there is unsourced', () => {
+    for (const tree of trees) {
+      const file = lessons.find((f) => f.startsWith(`src/content/docs/${tree}/`) && ETCD_LESSON.test(f));
+      expect(file, `no *-aller-plus-loin.mdx in src/content/docs/${tree}`).toBeDefined();
+      const src = readFileSync(join(REPO_ROOT, file!), 'utf8');
+      expect(transcriptBlocks(src).length).toBeGreaterThanOrEqual(10);
+      expect(transcriptBlocks(src, true)).toEqual(transcriptBlocks(src));
     }
   });
 
-  for (const file of lessons) {
-    const quoted = blocks(readFileSync(file, 'utf8'));
-    if (quoted.length === 0) continue;
-    it(`${file.slice(root.length + 1)}: ${quoted.length} etcdctl blocks, each verbatim from the reference`, () => {
-      for (const b of quoted) {
-        expect(corpus.some((text) => text.includes(b)), `not found verbatim:\n${b.slice(0, 300)}`).toBe(true);
+  // One test per lesson that quotes transcripts; which lessons do is itself checked, so none is skipped unseen.
+  const quoting = lessons.filter((f) => transcriptBlocks(readFileSync(join(REPO_ROOT, f), 'utf8')).length > 0);
+  it('the lessons quoting etcdctl transcripts include the real-cluster lesson in both languages', () => {
+    expect(quoting.filter((f) => ETCD_LESSON.test(f))).toHaveLength(2);
+  });
+  for (const file of quoting) {
+    it(`${file}: every quoted etcdctl block is verbatim from the reference`, () => {
+      const texts = corpus();
+      for (const b of transcriptBlocks(readFileSync(join(REPO_ROOT, file), 'utf8'))) {
+        expect(texts.some((text) => text.includes(b)), `not found verbatim:\n${b.slice(0, 300)}`).toBe(true);
         expect(b).toMatch(/\[exit code: \d+; wall time: \d+ ms\]$/);
       }
     });
   }
-});
 
-it.runIf(!haveRef)('reference transcripts absent: the verbatim check is skipped', () => {
-  expect(haveRef).toBe(false);
+  it('the verbatim check can fail: an altered block is not found', () => {
+    const texts = corpus();
+    const file = quoting[0];
+    const block = transcriptBlocks(readFileSync(join(REPO_ROOT, file), 'utf8'))[0];
+    expect(texts.some((t) => t.includes(block))).toBe(true);
+    const altered = block.replace(/\[exit code: (\d+);/, (_m, n: string) => `[exit code: ${Number(n) + 1};`);
+    expect(texts.some((t) => t.includes(altered))).toBe(false);
+  });
 });

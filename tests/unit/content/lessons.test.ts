@@ -1,159 +1,170 @@
-// Course content checks over the lesson files themselves (both locales): pairs, frontmatter, exercise and
-// quiz ids, quiz structure, glossary links and scenarios. They read the MDX sources, as an author writes them.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// Every lesson, both locales, read from the MDX sources as an author writes them (one parser:
+// ./lesson-source.ts): pairs and order, frontmatter, the exercises each lesson holds (from the code's
+// EXERCISE_LESSON, the one source of truth), quiz structure, live clusters on named scenarios, glossary links,
+// reading time and recap. Lessons are found on disk, so a new lesson is checked without editing this file.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXERCISE_IDS, EXERCISE_LESSON } from '../../../src/exercises/types';
+import { terms } from '../../../src/lib/glossary';
+import { exampleNames } from '../../../src/scenarios/index';
+import { validateQuiz } from '../../../src/widgets/quiz/logic';
 import { exerciseIds, frontmatter, quizIds, quizzes } from './lesson-source';
 
 const root = resolve(__dirname, '../../..');
-const frDir = join(root, 'src/content/docs/cours');
-const enDir = join(root, 'src/content/docs/en/cours');
-const lessonFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /^\d\d-.+\.mdx?$/.test(f)).sort() : []);
-const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
+const DIRS = { fr: join(root, 'src/content/docs/cours'), en: join(root, 'src/content/docs/en/cours') } as const;
+type Loc = keyof typeof DIRS;
+const files = (loc: Loc) => readdirSync(DIRS[loc]).filter((f) => /^\d\d-.+\.mdx$/.test(f)).sort();
+const read = (loc: Loc, slug: string) => readFileSync(join(DIRS[loc], `${slug}.mdx`), 'utf8');
 
-/** Lessons 05–09: the part of the course these tests were written with. */
-const OWN = ['05-trois-noeuds', '06-combien-de-pannes', '07-nombre-pair', '08-surete-raft', '09-conclusion', '10-aller-plus-loin'];
+const slugs = files('fr').map((f) => f.replace(/\.mdx$/, ''));
+const GLOSSARY = terms.map((t) => t.id);
+const all = (re: RegExp, src: string) => [...src.matchAll(re)].map((m) => m[1]);
 
-/** Exercise ids each lesson must hold, read from docs/ARCHITECTURE.md ("`ha-one-crash` (02)"). */
-function assignedExercises(): Map<string, string[]> {
-  const doc = readFileSync(join(root, 'docs/ARCHITECTURE.md'), 'utf8');
-  const section = /Exercise ids and the lesson each lives in:([\s\S]*?)\n\n/.exec(doc)?.[1] ?? '';
-  const map = new Map<string, string[]>();
-  for (const m of section.matchAll(/`([a-z0-9-]+)`\s*\((\d\d)\)/g)) map.set(m[2], [...(map.get(m[2]) ?? []), m[1]].sort());
-  return map;
-}
+/** The exercises a lesson must hold: the code's EXERCISE_LESSON, read backwards. */
+const exercisesOf = (slug: string) => EXERCISE_IDS.filter((id) => EXERCISE_LESSON[id] === slug).sort();
 
-const GLOSSARY = ['quorum', 'majority', 'leader', 'follower', 'candidate', 'term', 'log', 'commit', 'heartbeat',
-  'election-timeout', 'learner', 'partition', 'split-vote', 'prevote', 'checkquorum', 'readindex', 'linearizable-read',
-  'serializable-read', 'revision', 'snapshot', 'membership-change', 'high-availability'];
-const SCENARIOS = ['three-nodes', 'worked-example-3', 'lose-quorum', 'four-nodes', 'four-nodes-split', 'five-nodes',
-  'five-nodes-split', 'seven-nodes', 'prevote-off-heal', 'slow-network'];
-
-const fr = lessonFiles(frDir);
-const en = lessonFiles(enDir);
-
-describe('lesson pairs (every lesson, both locales)', () => {
-  it('the course lessons 05 to 09 exist in French and in English', () => {
-    for (const slug of OWN) {
-      expect(fr, `French ${slug}`).toContain(`${slug}.mdx`);
-      expect(en, `English ${slug}`).toContain(`${slug}.mdx`);
-    }
+describe('the course', () => {
+  it('has its lessons numbered 01, 02, … without gaps, in French and in English, file for file', () => {
+    expect(slugs.length).toBeGreaterThanOrEqual(9);
+    expect(slugs.map((s) => Number(s.slice(0, 2)))).toEqual(slugs.map((_, i) => i + 1));
+    expect(files('en')).toEqual(files('fr'));
   });
 
-  it('each French lesson has an English twin with the same file name', () => {
-    expect(en).toEqual(fr);
+  it('places every exercise of the catalogue in an existing lesson', () => {
+    expect(EXERCISE_IDS.filter((id) => !slugs.includes(EXERCISE_LESSON[id]))).toEqual([]);
+    // …and every exercise embedded in a lesson is in the catalogue, in that lesson.
+    const embedded = slugs.flatMap((s) => exerciseIds(read('fr', s)).map((id) => `${id} in ${s}`)).sort();
+    expect(embedded).toEqual(EXERCISE_IDS.map((id) => `${id} in ${EXERCISE_LESSON[id]}`).sort());
   });
-
-  for (const f of fr.filter((x) => en.includes(x))) {
-    it(`${f}: same order, same exercise ids and same quiz ids in both locales`, () => {
-      const a = read(frDir, f);
-      const b = read(enDir, f);
-      expect(frontmatter(b).order).toBe(frontmatter(a).order);
-      expect(frontmatter(a).order).toBe(String(Number(f.slice(0, 2))));
-      expect(exerciseIds(b)).toEqual(exerciseIds(a));
-      expect(quizIds(b)).toEqual(quizIds(a));
-    });
-  }
 });
 
-describe('lessons 05 to 09', () => {
-  const assigned = assignedExercises();
-  it('docs/ARCHITECTURE.md assigns exercises to lessons 05 to 08', () => {
-    expect(assigned.get('05')).toEqual(['restore-quorum', 'stale-serializable-read']);
-    expect(assigned.get('07')).toHaveLength(3);
-  });
+describe.each(slugs)('lesson %s', (slug) => {
+  const src = { fr: read('fr', slug), en: read('en', slug) };
+  const fm = { fr: frontmatter(src.fr), en: frontmatter(src.en) };
 
-  for (const slug of OWN) {
-    const num = slug.slice(0, 2);
-    for (const [loc, dir] of [['fr', frDir], ['en', enDir]] as const) {
-      const file = `${slug}.mdx`;
-      if (!existsSync(join(dir, file))) continue;
-      const src = read(dir, file);
-      const fm = frontmatter(src);
-
-      it(`${loc}/${slug}: frontmatter has a title, a one-line description, minutes ≤ 10 and 3–4 objectives`, () => {
-        expect(typeof fm.title === 'string' && fm.title.length > 0).toBe(true);
-        expect(typeof fm.description === 'string' && fm.description.length > 20).toBe(true);
-        expect(Number(fm.minutes)).toBeGreaterThan(0);
-        expect(Number(fm.minutes)).toBeLessThanOrEqual(10);
-        expect(Array.isArray(fm.objectives)).toBe(true);
-        expect((fm.objectives as string[]).length).toBeGreaterThanOrEqual(3);
-        expect((fm.objectives as string[]).length).toBeLessThanOrEqual(4);
-      });
-
-      it(`${loc}/${slug}: holds exactly its assigned exercises`, () => {
-        expect(exerciseIds(src)).toEqual(assigned.get(num) ?? []);
-      });
-
-      it(`${loc}/${slug}: one quiz, id = slug, 3 to 5 questions, an explanation for every choice`, () => {
-        const qs = quizzes(src);
-        expect(qs.map((q) => q.id)).toEqual([slug]);
-        const { questions } = qs[0];
-        expect(questions.length).toBeGreaterThanOrEqual(3);
-        expect(questions.length).toBeLessThanOrEqual(5);
-        for (const q of questions) {
-          expect(q.q.length).toBeGreaterThan(5);
-          expect(q.choices.length).toBeGreaterThanOrEqual(2);
-          expect(new Set(q.choices).size, `distinct choices in "${q.q}"`).toBe(q.choices.length);
-          expect(q.explain).toHaveLength(q.choices.length);
-          expect(Number.isInteger(q.answer) && q.answer >= 0 && q.answer < q.choices.length).toBe(true);
-          for (const e of q.explain) expect(e.length).toBeGreaterThan(10);
-        }
-      });
-
-      it(`${loc}/${slug}: at least one live cluster, on a named example scenario`, () => {
-        const scenarios = [...src.matchAll(/<Cluster[\s\S]*?scenario="([^"]+)"/g)].map((m) => m[1]);
-        expect(scenarios.length).toBeGreaterThan(0);
-        const examples = join(root, 'src/scenarios/examples');
-        for (const s of scenarios) {
-          expect(SCENARIOS).toContain(s);
-          if (existsSync(examples) && readdirSync(examples).length > 0) expect(existsSync(join(examples, `${s}.json`)), `${s}.json`).toBe(true);
-        }
-      });
-
-      it(`${loc}/${slug}: glossary links use a known anchor and the page's locale`, () => {
-        const links = [...src.matchAll(/\]\((\/(?:en\/)?glossaire\/#([a-z-]+))\)/g)];
-        expect(links.length).toBeGreaterThan(0);
-        for (const [, href, anchor] of links) {
-          expect(GLOSSARY).toContain(anchor);
-          expect(href.startsWith(loc === 'en' ? '/en/glossaire/' : '/glossaire/'), href).toBe(true);
-        }
-      });
-
-      it(`${loc}/${slug}: reads in under 10 minutes (prose and quiz at 200 words a minute, code excluded)`, () => {
-        const prose = src.replace(/```[\s\S]*?```/g, '').replace(/^(import|export) .*$/gm, '').replace(/^---[\s\S]*?---/, '');
-        const words = prose.match(/[\p{L}’']+/gu)?.length ?? 0;
-        expect(words / 200).toBeLessThan(10);
-        expect(Number(fm.minutes)).toBeGreaterThanOrEqual(Math.round(words / 250));
-      });
-
-      it(`${loc}/${slug}: ends with a recap`, () => {
-        expect(src).toMatch(loc === 'fr' ? /\n## À retenir\n/ : /\n## Key takeaways\n/);
-      });
-    }
-
-    it(`${slug}: French and English quizzes ask the same questions (same answers, same number of choices)`, () => {
-      const a = quizzes(read(frDir, `${slug}.mdx`))[0].questions;
-      const b = quizzes(read(enDir, `${slug}.mdx`))[0].questions;
-      expect(b.map((q) => [q.answer, q.choices.length])).toEqual(a.map((q) => [q.answer, q.choices.length]));
-    });
-  }
-
-  it('lesson 06 embeds the computed table, not a typed one', () => {
-    for (const dir of [frDir, enDir]) {
-      const src = read(dir, '06-combien-de-pannes.mdx');
-      expect(src).toContain('<QuorumTable max={7} />');
-      expect(src).not.toMatch(/^\|\s*1\s*\|\s*1\s*\|\s*0\s*\|/m);
+  it('has the frontmatter the course map needs, with `order` its file number, in both locales', () => {
+    for (const loc of ['fr', 'en'] as const) {
+      const f = fm[loc];
+      expect(f.order, loc).toBe(String(Number(slug.slice(0, 2))));
+      expect(typeof f.title === 'string' && f.title.length > 0, `${loc} title`).toBe(true);
+      expect(typeof f.description === 'string' && f.description.length > 20, `${loc} description`).toBe(true);
+      expect(Number(f.minutes), `${loc} minutes`).toBeGreaterThan(0);
+      expect(Number(f.minutes), `${loc} minutes`).toBeLessThanOrEqual(10);
+      expect(Array.isArray(f.objectives), `${loc} objectives`).toBe(true);
+      expect((f.objectives as string[]).length).toBeGreaterThanOrEqual(3);
+      expect((f.objectives as string[]).length).toBeLessThanOrEqual(4);
     }
   });
 
-  it('lesson 10 pairs a terminal with a cluster of the same id', () => {
-    for (const dir of [frDir, enDir]) {
-      const src = read(dir, '10-aller-plus-loin.mdx');
-      const term = /<Terminal\s+cluster="([^"]+)"/.exec(src)?.[1];
-      expect(term).toBeTruthy();
-      expect(src).toMatch(new RegExp(`<Cluster[^>]*id="${term}"`));
+  it('holds exactly the exercises the catalogue assigns to it, in both locales', () => {
+    expect(exerciseIds(src.fr)).toEqual(exercisesOf(slug));
+    expect(exerciseIds(src.en)).toEqual(exercisesOf(slug));
+  });
+
+  it('has one well-formed quiz (id = slug, 3 to 5 questions), with the same answers in both locales', () => {
+    expect(quizIds(src.fr)).toEqual([slug]);
+    expect(quizIds(src.en)).toEqual([slug]);
+    const checked = { fr: validateQuiz(slug, quizzes(src.fr)[0].questions), en: validateQuiz(slug, quizzes(src.en)[0].questions) };
+    expect(checked.fr.errors).toEqual([]);
+    expect(checked.en.errors).toEqual([]);
+    const qs = checked.fr.questions;
+    expect(qs.length).toBeGreaterThanOrEqual(3);
+    expect(qs.length).toBeLessThanOrEqual(5);
+    for (const q of qs) {
+      expect(new Set(q.choices).size, `distinct choices in "${q.q}"`).toBe(q.choices.length);
+      for (const e of q.explain) expect(e.length, `explanation in "${q.q}"`).toBeGreaterThan(10);
+    }
+    const shape = (x: typeof qs) => x.map((q) => [q.answer, q.choices.length]);
+    expect(shape(checked.en.questions)).toEqual(shape(qs));
+  });
+
+  it('embeds at least one live cluster on a named example scenario, the same clusters in both locales', () => {
+    const scenarios = (s: string) => all(/<Cluster[\s\S]*?scenario="([^"]+)"/g, s);
+    const ids = (s: string) => all(/<Cluster[\s\S]*?id="([^"]+)"/g, s);
+    expect(scenarios(src.fr).length).toBeGreaterThan(0);
+    for (const s of scenarios(src.fr)) expect(exampleNames as string[]).toContain(s);
+    expect(scenarios(src.en)).toEqual(scenarios(src.fr));
+    expect(ids(src.en)).toEqual(ids(src.fr));
+  });
+
+  it('links glossary terms with known anchors, in the page’s language, and English links stay in English', () => {
+    const links = (s: string) => [...s.matchAll(/\]\((\/(?:en\/)?glossaire\/#([a-z-]+))\)/g)];
+    for (const loc of ['fr', 'en'] as const) {
+      expect(links(src[loc]).length, loc).toBeGreaterThan(0);
+      for (const [, href, anchor] of links(src[loc])) {
+        expect(GLOSSARY).toContain(anchor);
+        expect(href.startsWith(loc === 'en' ? '/en/glossaire/' : '/glossaire/'), href).toBe(true);
+      }
+    }
+    const anchors = (s: string) => [...new Set(links(s).map((m) => m[2]))].sort();
+    expect(anchors(src.en)).toEqual(anchors(src.fr));
+    expect(src.en).not.toMatch(/\]\(\/cours\//);
+  });
+
+  it('reads in under 10 minutes (prose and quiz at 200 words a minute, code excluded), and says so', () => {
+    for (const loc of ['fr', 'en'] as const) {
+      const prose = src[loc].replace(/```[\s\S]*?```/g, '').replace(/^(import|export) .*$/gm, '').replace(/^---[\s\S]*?---/, '');
+      const words = prose.match(/[\p{L}’']+/gu)?.length ?? 0;
+      expect(words / 200, loc).toBeLessThan(10);
+      expect(Number(fm[loc].minutes), loc).toBeGreaterThanOrEqual(Math.round(words / 250));
+    }
+  });
+
+  it('ends with a recap', () => {
+    expect(src.fr).toMatch(/^## À retenir$/m);
+    expect(src.en).toMatch(/^## Key takeaways$/m);
+  });
+
+  it('writes French apostrophes as ’ in prose outside code (quotes and spaces: typography.test.ts)', () => {
+    let fence = false;
+    const bad: string[] = [];
+    for (const line of src.fr.split('\n')) {
+      if (/^\s*```/.test(line)) fence = !fence;
+      else if (!fence && !/^\s*import /.test(line) && /\p{L}'\p{L}/u.test(line.replace(/`[^`]*`/g, '``'))) bad.push(line);
+    }
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('lesson-specific content', () => {
+  const bySuffix = (suffix: string) => {
+    const slug = slugs.find((s) => s.endsWith(suffix));
+    expect(slug, `a lesson *${suffix}`).toBeDefined();
+    return slug!;
+  };
+
+  it('the lesson on failures embeds the computed quorum table, not a typed one', () => {
+    const slug = bySuffix('-combien-de-pannes');
+    for (const loc of ['fr', 'en'] as const) {
+      const s = read(loc, slug);
+      expect(s).toContain('<QuorumTable max={7} />');
+      expect(s).not.toMatch(/^\|\s*1\s*\|\s*1\s*\|\s*0\s*\|/m);
+    }
+  });
+
+  it('the real-cluster lesson pairs a terminal with a cluster of the same id', () => {
+    const slug = bySuffix('-aller-plus-loin');
+    for (const loc of ['fr', 'en'] as const) {
+      const s = read(loc, slug);
+      const term = /<Terminal\s+cluster="([^"]+)"/.exec(s)?.[1];
+      expect(term, loc).toBeTruthy();
+      expect(s).toMatch(new RegExp(`<Cluster[^>]*id="${term}"`));
     }
   });
 });
 
+describe('the MDX reader (lesson-source.ts) can fail', () => {
+  it('reads quiz ids, exercise ids and frontmatter, and evaluates computed answers', () => {
+    const sample = [
+      '---', 'title: "T"', 'order: 3', 'objectives:', '  - "a"', '  - "b"', '---',
+      '<Exercise id="lose-quorum" />',
+      '<Quiz id="03-x" questions={[{ q: "Combien ?", choices: ["1", "2 {braces}"], answer: quorumSize(3) - 1, explain: ["no", "yes"] }]} />',
+    ].join('\n');
+    expect(frontmatter(sample)).toEqual({ title: 'T', order: '3', objectives: ['a', 'b'] });
+    expect(exerciseIds(sample)).toEqual(['lose-quorum']);
+    expect(quizzes(sample)).toEqual([{ id: '03-x', questions: [{ q: 'Combien ?', choices: ['1', '2 {braces}'], answer: 1, explain: ['no', 'yes'] }] }]);
+    // A wrong assignment is seen: this lesson would hold an exercise the catalogue puts elsewhere.
+    expect(exerciseIds(sample)).not.toEqual(exercisesOf('02-haute-disponibilite'));
+  });
+});

@@ -87,7 +87,8 @@ describe('QuorumTable', () => {
   });
 
   it('renders outside Starlight pages too (the slides), in the language of the URL', async () => {
-    const locals = Object.defineProperty({}, 'starlightRoute', { get() { throw new Error('not a Starlight page'); } });
+    // Outside Starlight, reading `starlightRoute` throws: the cast stands for Starlight's locals, which are absent.
+    const locals = Object.defineProperty({}, 'starlightRoute', { get() { throw new Error('not a Starlight page'); } }) as App.Locals;
     const html = await container.renderToString(QuorumTable, {
       props: { max: 7 },
       locals,

@@ -1,7 +1,8 @@
 // The membership and learner experiments (experiments/membership.txt, learner.txt): same commands, same
 // situations, on the engine.
-import { describe, expect, it } from 'vitest';
-import { experiment, haveReference, lab, shape, type Lab } from './helpers';
+import { expect, it } from 'vitest';
+import { experiment, lab, shape, type Lab } from './helpers';
+import { describeWithReference } from '../../helpers/reference';
 import { hex } from '../../../src/etcdctl/format';
 
 const idOf = (l: Lab, name: string) => {
@@ -14,7 +15,7 @@ const find = (file: string, pred: (cmd: string, out: string[]) => boolean) => {
   return r;
 };
 
-describe.skipIf(!haveReference)('membership experiment', () => {
+describeWithReference('membership experiment', () => {
   it('4 voters: one SIGKILL is tolerated, a second loses quorum; serializable reads still answer; status says no leader', async () => {
     const l = lab();
     const add = await l.run('etcdctl member add m4 --peer-urls=http://127.0.0.1:22484');
@@ -59,7 +60,7 @@ describe.skipIf(!haveReference)('membership experiment', () => {
   });
 });
 
-describe.skipIf(!haveReference)('learner experiment', () => {
+describeWithReference('learner experiment', () => {
   it('member add --learner shows IS LEARNER true; requests to the learner get the recorded errors', async () => {
     const l = lab();
     const add = await l.run('etcdctl member add m4 --learner --peer-urls=http://127.0.0.1:22484');

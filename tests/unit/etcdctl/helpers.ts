@@ -1,15 +1,13 @@
 // Test helpers: recorded transcripts, a normaliser (ids, timestamps, durations, sizes), shape comparison,
 // and clusters in the transcripts' situations built on the real engine.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Simulation } from '../../../src/raft/index';
 import { getExample } from '../../../src/scenarios/index';
 import type { Scenario } from '../../../src/raft/index';
 import { Etcdctl } from '../../../src/etcdctl/interpreter';
 
-export const TRANSCRIPTS = '/work/shared/etcd-reference/transcripts';
-export const EXPERIMENTS = '/work/shared/etcd-reference/experiments';
-export const haveReference = existsSync(TRANSCRIPTS);
+import { EXPERIMENTS_DIR as EXPERIMENTS, TRANSCRIPTS_DIR as TRANSCRIPTS } from '../../helpers/reference';
 
 export interface Recorded {
   file: string;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import type { Component } from 'svelte';
 import { lab } from './helpers';
-import { fill, makeAccess, wallFor } from '../../../src/widgets/terminal/session';
+import { makeAccess, wallFor } from '../../../src/widgets/terminal/session';
 import TerminalRaw from '../../../src/widgets/terminal/Terminal.svelte';
 import { Simulation } from '../../../src/raft/index';
 import { scenario } from './helpers';
@@ -76,8 +76,6 @@ describe('terminal widget plumbing', () => {
     expect(wallFor(20)).toBe(20);
     expect(wallFor(5000)).toBeLessThanOrEqual(1500);
     expect(wallFor(10000)).toBe(1500);
-    expect(fill('attente de {virtual}', { virtual: '5 s' })).toBe('attente de 5 s');
-    expect(fill('{unknown}', {})).toBe('{unknown}');
   });
 
   it('without animation frames the wait runs synchronously on the shared clock', async () => {

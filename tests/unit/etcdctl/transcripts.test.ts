@@ -1,7 +1,8 @@
 // For each recorded etcdctl transcript of a command the terminal supports: run the same command against the
 // engine in the same situation and compare the output's shape (ids, timestamps, durations, sizes normalised).
-import { describe, expect, it } from 'vitest';
-import { adapt, haveReference, lab, shape, transcript, transcriptFiles, type Lab } from './helpers';
+import { expect, it } from 'vitest';
+import { adapt, lab, shape, transcript, transcriptFiles, type Lab } from './helpers';
+import { describeWithReference } from '../../helpers/reference';
 import { hex } from '../../../src/etcdctl/format';
 
 const ALL3 = '127.0.0.1:22381,127.0.0.1:22382,127.0.0.1:22383';
@@ -27,7 +28,7 @@ async function quorumLost(): Promise<Lab> {
   return l;
 }
 
-describe.skipIf(!haveReference)('etcdctl transcripts, healthy 3-member cluster', () => {
+describeWithReference('etcdctl transcripts, healthy 3-member cluster', () => {
   it('knows every recorded transcript file (a new one must be added to these tests)', () => {
     expect(transcriptFiles()).toEqual([
       'del-foo.txt', 'endpoint-health-cluster.txt', 'endpoint-health-quorum-lost.txt', 'endpoint-status-cluster-table.txt',
@@ -175,7 +176,7 @@ describe.skipIf(!haveReference)('etcdctl transcripts, healthy 3-member cluster',
   });
 });
 
-describe.skipIf(!haveReference)('etcdctl transcripts, quorum lost (m1 and m2 SIGKILLed 3 s earlier)', () => {
+describeWithReference('etcdctl transcripts, quorum lost (m1 and m2 SIGKILLed 3 s earlier)', () => {
   for (const f of ['put-quorum-lost.txt', 'put-all-endpoints-quorum-lost.txt', 'put-quorum-lost-timeout-10s.txt', 'get-quorum-lost-linearizable.txt']) {
     it(`${f}: the warn line, then one of the recorded errors, after the command timeout`, async () => {
       const t = transcript(f);

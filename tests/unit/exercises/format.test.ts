@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fr from '../../../src/i18n/fr.json';
 import en from '../../../src/i18n/en.json';
-import { fmt, formatDate, pluralKey } from '../../../src/widgets/exercise/format';
+import { formatDate } from '../../../src/widgets/exercise/format';
 import { exercisesByLesson, lessonProgressText } from '../../../src/widgets/exercise/progress-map';
 
 describe('course map progress', () => {
@@ -24,17 +24,9 @@ describe('course map progress', () => {
 });
 
 describe('format helpers', () => {
-  it('fills placeholders and leaves unknown ones', () => {
-    expect(fmt('{{a}} et {{ b }} et {{c}}', { a: 1, b: 'x' })).toBe('1 et x et {{c}}');
-  });
   it('writes dates for each language and survives a bad one', () => {
     expect(formatDate('2026-01-02T10:00:00.000Z', 'fr')).toBe('2 janvier 2026');
     expect(formatDate('2026-01-02T10:00:00.000Z', 'en')).toBe('2 January 2026');
     expect(formatDate('garbage', 'fr')).toBe('garbage');
-  });
-  it('picks plural forms as i18next does (French: 0 and 1 singular)', () => {
-    expect(pluralKey('k', 0, 'fr')).toBe('k_one');
-    expect(pluralKey('k', 0, 'en')).toBe('k_other');
-    expect(pluralKey('k', 2, 'fr')).toBe('k_other');
   });
 });

@@ -62,6 +62,15 @@ describe('locale files', () => {
     expect(differ).toEqual([]);
   });
 
+  it('write every placeholder as {{name}} (i18next and src/i18n/format.ts), never {name}', () => {
+    const single = /(?<!\{)\{\s*\w+\s*\}(?!\})/;
+    expect(single.test('Question {n}')).toBe(true);
+    expect(single.test('Question {{n}}')).toBe(false);
+    const bad = [...Object.entries(frDict).map(([k, v]) => [`fr ${k}`, v]), ...Object.entries(enDict).map(([k, v]) => [`en ${k}`, v])]
+      .filter(([, v]) => single.test(v)).map(([k, v]) => `${k}: ${v}`);
+    expect(bad).toEqual([]);
+  });
+
   it('contain every key the code uses', () => {
     const missing: string[] = [];
     const emptyPrefixes: string[] = [];

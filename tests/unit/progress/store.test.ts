@@ -134,7 +134,7 @@ describe('progress store', () => {
     markExerciseDone('a');
     fake.failWrites = true;
     expect(() => markExerciseDone('b')).not.toThrow();
-    expect(getNotice()).toEqual({ kind: 'memory-only' });
+    expect(getNotice()).toEqual({ kind: 'read-only' });
     expect(Object.keys(loadProgress().exercises).sort()).toEqual(['a', 'b']);
   });
 
@@ -189,8 +189,9 @@ describe('progress store', () => {
     ['   ', 'empty'],
     ['not json', 'not-json'],
     ['[]', 'invalid'],
-    ['{"version":2,"exercises":{},"quiz":{}}', 'wrong-version'],
-    ['{"exercises":{}}', 'wrong-version'],
+    ['{"version":2,"exercises":{},"quiz":{}}', 'newer-version'],
+    ['{"version":0,"exercises":{},"quiz":{}}', 'wrong-version'],
+    ['{"exercises":{}}', 'no-version'],
     ['{"version":1,"exercises":{"a":{}},"quiz":{}}', 'invalid'],
     ['x'.repeat(1_000_001), 'too-large'],
   ])('refuses a bad import %#, changing nothing', (text, error) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import type { Component } from 'svelte';
 import QuizSvelte from '../../../src/widgets/quiz/Quiz.svelte';
-import { feedbackFor, fill, questionId, restoreAnswers, score, validateQuiz, type QuizQuestion } from '../../../src/widgets/quiz/logic';
+import { feedbackFor, questionId, restoreAnswers, score, validateQuiz, type QuizQuestion } from '../../../src/widgets/quiz/logic';
 import { pickPrefix } from '../../../src/i18n';
 
 const Quiz = QuizSvelte as unknown as Component<{ id: string; questions: QuizQuestion[]; strings: Record<string, string>; rejected?: number }>;
@@ -53,9 +53,13 @@ describe('quiz feedback', () => {
     expect(score(questions, [undefined, 1])).toEqual({ correct: 1, answered: 1, total: 2 });
   });
 
-  it('fills {placeholders} and leaves unknown ones visible', () => {
-    expect(fill('Question {n} sur {total}', { n: 2, total: 5 })).toBe('Question 2 sur 5');
-    expect(fill('{x} {y}', { x: 1 })).toBe('1 {y}');
+  it('fills the translated announcement of each language (src/i18n/format.ts, {{name}} placeholders)', () => {
+    for (const [locale, want] of [['fr', /^Question 2[\u00a0\u202f]: Bonne réponse/], ['en', /^Question 2: Correct/]] as const) {
+      const strings = pickPrefix(locale, 'quiz.');
+      const fb = feedbackFor(questions[1], 1, questions[1].answer, strings, locale)!;
+      expect(fb.announcement).toMatch(want);
+      expect(fb.announcement).not.toMatch(/\{/);
+    }
   });
 });
 

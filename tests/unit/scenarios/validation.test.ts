@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeScenario, encodeScenario, getExample, locateJsonError, parseScenario, parseScenarioText } from '../../../src/scenarios/index';
+import { locateJsonError, parseScenario, parseScenarioText } from '../../../src/scenarios/index';
 
 const base = () => ({ seed: 7, members: ['n1', 'n2', 'n3'], until: 20000, events: [] as object[] });
 const err = (data: unknown) => {
@@ -48,7 +48,7 @@ describe('scenario validation', () => {
     ['name a node before it is added', { ...base(), events: [{ at: 5, action: 'crash', node: 'n4' }, { at: 6, action: 'addMember', node: 'n4' }] }, 'scenario.events[0].node: unknown node "n4"'],
     ['not an object', [1, 2, 3], 'scenario: must be a JSON object'],
     ['null', null, 'scenario: must be a JSON object'],
-    ['a run that would take hours', { ...base(), timing: { heartbeatMs: 1, electionTimeoutMs: 10 }, until: 86400000, members: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] }, 'scenario.until: too long a run for heartbeats every 1 ms (about 6998 million messages; at most 1000 million)'],
+    ['a run that would take hours', { ...base(), timing: { heartbeatMs: 1, electionTimeoutMs: 10 }, until: 86400000, members: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] }, 'scenario.until: too long a run for heartbeats every 1 ms (about 6998 million messages; at most 300 million)'],
     ['events not an array', { ...base(), events: {} }, 'scenario.events: must be an array'],
   ])('refuses %s', (_name, data, message) => {
     expect(err(data)).toBe(message);
@@ -67,13 +67,6 @@ describe('scenario validation', () => {
     expect(r.ok ? '' : r.error).toBe('scenario: not valid JSON: unexpected end of input: expected a value at line 1, column 1 (position 0)');
     expect(locateJsonError('{"a": [1, 2, {"b": null}], "c": "\\u00e9"}')).toBeUndefined();
     expect(locateJsonError('{"a": 1} x')?.message).toBe('unexpected character "x" after the end of the JSON value');
-  });
-
-  it('round-trips a share link, and refuses a damaged one', () => {
-    const s = getExample('lose-quorum')!;
-    const back = decodeScenario(encodeScenario(s));
-    expect(back).toEqual({ ok: true, scenario: s });
-    expect(decodeScenario('%%%').ok).toBe(false);
   });
 });
 

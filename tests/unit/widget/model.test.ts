@@ -3,15 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ClusterModel } from '../../../src/widgets/cluster/cluster.svelte';
 import type { Scenario } from '../../../src/raft';
 import fr from '../../../src/i18n/fr.json';
+import { scenario } from './helpers';
 
-export function scenario(members = ['n1', 'n2', 'n3'], seed = 1): Scenario {
-  return {
-    seed, members, learners: [],
-    timing: { heartbeatMs: 100, electionTimeoutMs: 1000, latencyMs: [2, 10], requestTimeoutMs: 5000 },
-    features: { preVote: true, checkQuorum: true }, network: { dropRate: 0, duplicateRate: 0 },
-    until: 60_000, events: [],
-  };
-}
 const strings = fr as Record<string, string>;
 
 /** Run screen time until `pred` holds (at most `maxWall` ms of screen time). */
@@ -64,7 +57,7 @@ describe('ClusterModel', () => {
     expect(m.lines.length).toBeLessThan(linesAtEnd + 2);
   });
 
-  it('share state replays to the same cluster', () => {
+  it('share state replays to the same cluster', async () => {
     const a = new ClusterModel(scenario(), strings, 10);
     runUntil(a, () => a.quorum.hasQuorum);
     a.apply({ action: 'crash', node: a.quorum.leader! });
@@ -73,7 +66,7 @@ describe('ClusterModel', () => {
     a.advanceWall(1000);
     const st = a.shareState();
     const b = new ClusterModel(scenario(), strings, 1);
-    b.load(JSON.parse(JSON.stringify(st)));
+    await b.load(JSON.parse(JSON.stringify(st)));
     expect(b.now).toBe(a.now);
     expect(JSON.stringify(b.nodes)).toBe(JSON.stringify(a.nodes));
     expect(JSON.stringify(b.ops)).toBe(JSON.stringify(a.ops));

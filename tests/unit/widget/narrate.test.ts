@@ -1,7 +1,7 @@
 // One sentence per engine event (STYLE.md example 6), in French and in English, with the why.
 import { describe, expect, it } from 'vitest';
 import { Narrator } from '../../../src/widgets/cluster/narrate';
-import { fmt, groupsFromZones, zonesFromGroups, ringPositions, progress, timerLeft, linked } from '../../../src/widgets/cluster/layout';
+import { groupsFromZones, zonesFromGroups, ringPositions, progress, timerLeft, linked } from '../../../src/widgets/cluster/layout';
 import fr from '../../../src/i18n/fr.json';
 import en from '../../../src/i18n/en.json';
 
@@ -30,8 +30,8 @@ describe('Narrator', () => {
 
   it('tells the fate of client requests and ignores message-level noise', () => {
     const n = new Narrator(fr as Record<string, string>);
-    expect(n.feed({ type: 'invoke', t: 1, op: 7, f: 'put', key: 'k', value: 'v' })?.text).toBe('Client\u00a0: put k=v');
-    expect(n.feed({ type: 'info', t: 9, op: 7, error: 'context deadline exceeded' })?.text).toBe('put k=v\u00a0: pas de réponse à temps, issue inconnue');
+    expect(n.feed({ type: 'invoke', t: 1, op: 7, f: 'put', key: 'k', value: 'v' })?.text).toBe('Client\u00a0: put \u2068k\u2069=\u2068v\u2069');
+    expect(n.feed({ type: 'info', t: 9, op: 7, error: 'context deadline exceeded' })?.text).toBe('put \u2068k\u2069=\u2068v\u2069\u00a0: pas de réponse à temps, issue inconnue');
     expect(n.feed({ type: 'send', t: 1 })).toBeNull();
     expect(n.feed({ type: 'commit', t: 1, node: 'n2', index: 3, term: 1 })).toBeNull(); // n2 is not the leader
   });
@@ -60,9 +60,5 @@ describe('layout helpers', () => {
     expect(zonesFromGroups(ids, [['n1', 'n2'], ['n3']])).toEqual({ n1: 'A', n2: 'A', n3: 'B', n4: 'C' });
     expect(linked([['n1', 'n2'], ['n3']], 'n1', 'n3')).toBe(false);
     expect(linked(undefined, 'n1', 'n3')).toBe(true);
-  });
-  it('interpolates strings, leaving unknown variables visible', () => {
-    expect(fmt('{{a}} et {{ b }}', { a: 1, b: 'x' })).toBe('1 et x');
-    expect(fmt('{{c}}')).toBe('{{c}}');
   });
 });
