@@ -6,10 +6,13 @@ const port = Number(process.env.E2E_PORT ?? 4321);
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // The sub-path build has its own run (playwright.subpath.config.ts, npm run test:subpath).
+  testIgnore: 'subpath.spec.ts',
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  reporter: process.env.CI ? 'list' : 'list',
+  // One line per test, then the ten slowest tests (CI time is watched, not guessed).
+  reporter: [['list'], ['./tests/helpers/slowest-playwright.ts']],
   timeout: 60_000,
   use: {
     baseURL: `http://127.0.0.1:${port}`,
