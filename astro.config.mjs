@@ -31,7 +31,8 @@ const renamedLessons = { '08-conclusion': '09-conclusion', '09-aller-plus-loin':
 const redirects = Object.fromEntries(
   Object.entries(renamedLessons).flatMap(([from, to]) =>
     ['', '/en'].flatMap((prefix) =>
-      ['cours', 'slides'].map((dir) => [`${prefix}/${dir}/${from}`, `${prefix}/${dir}/${to}/`]),
+      // The destination is written as is in the redirect page: it carries the base path.
+      ['cours', 'slides'].map((dir) => [`${prefix}/${dir}/${from}`, `${base}${prefix.slice(1)}${prefix ? '/' : ''}${dir}/${to}/`]),
     ),
   ),
 );
