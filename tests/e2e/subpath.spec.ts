@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
 const BASE = (process.env.E2E_BASE_PATH ?? '/quorum-lab/').replace(/\/?$/, '/');
-const LONG = { timeout: 20_000 };
+const LONG = { timeout: 30_000 };
 /** Paths the crawl opens as pages (the rest, e.g. images, only has to answer 200). */
 const isPage = (path: string) => path.endsWith('/') || !/\.[a-z0-9]+$/i.test(path);
 
