@@ -64,6 +64,7 @@ export default defineConfig({
             ...page('labo'),
             ...page('progression'),
             ...page('glossaire'),
+            ...page('fiche-raft'),
             // The decks' index is an Astro page (src/pages/slides/), not a doc: a link (Starlight adds the locale and base).
             { label: fr['site.nav.slides'], translations: { en: en['site.nav.slides'] }, link: '/slides/' },
             ...page('guide-formateur'),
@@ -73,6 +74,9 @@ export default defineConfig({
       components: {
         // Lesson header (position, reading time, slides link, objectives) under the title.
         PageTitle: './src/components/PageTitle.astro',
+        // Theme scripts with storage access guarded: blocked localStorage must not break the page (issue 15).
+        ThemeProvider: './src/components/ThemeProvider.astro',
+        ThemeSelect: './src/components/ThemeSelect.astro',
         // Starlight's search, loading its interface only when search is opened.
         Search: './src/components/Search.astro',
       },

@@ -11,7 +11,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  reporter: process.env.CI ? 'list' : 'list',
+  // One line per test, then the ten slowest tests (CI time is watched, not guessed).
+  reporter: [['list'], ['./tests/helpers/slowest-playwright.ts']],
   timeout: 60_000,
   use: {
     baseURL: `http://127.0.0.1:${port}`,

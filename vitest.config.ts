@@ -7,5 +7,7 @@ export default getViteConfig({
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // The default output, then the ten slowest tests (CI time is watched, not guessed).
+    reporters: ['default', './tests/helpers/slowest-vitest.ts'],
   },
 });

@@ -24,7 +24,8 @@ function builtPages(): string[] {
     readdirSync(dir).flatMap((name) => {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) return name === 'pagefind' || name === '_astro' ? [] : walk(path);
-      return name.endsWith('.html') ? [path] : [];
+      // Astro's redirect stubs (old URLs of renumbered lessons, see astro.config.mjs) are not pages.
+      return name.endsWith('.html') && !readFileSync(path, 'utf8').startsWith('<!doctype html><title>Redirecting to:') ? [path] : [];
     });
   try {
     return walk(dist)
