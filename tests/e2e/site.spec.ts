@@ -24,12 +24,12 @@ function builtPages(): string[] {
     readdirSync(dir).flatMap((name) => {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) return name === 'pagefind' || name === '_astro' ? [] : walk(path);
-      // Astro's redirect stubs (old URLs of renumbered lessons, see astro.config.mjs) are not pages.
-      return name.endsWith('.html') && !readFileSync(path, 'utf8').startsWith('<!doctype html><title>Redirecting to:') ? [path] : [];
+      return name.endsWith('.html') ? [path] : [];
     });
   try {
     return walk(dist)
-      // Redirect pages (old lesson addresses) are reached by old links and bookmarks, not from the site.
+      // Astro's redirect stubs (old URLs of renumbered lessons, see astro.config.mjs) are reached by old links
+      // and bookmarks, not from the site: not pages.
       .filter((f) => !/<meta http-equiv="refresh"/.test(readFileSync(f, 'utf8').slice(0, 2000)))
       .map((f) => '/' + relative(dist, f).split('\\').join('/'))
       .filter((p) => p !== '/404.html')
