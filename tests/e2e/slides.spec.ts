@@ -102,7 +102,7 @@ test('printing a deck to PDF gives one page per slide, with the widgets as stati
   const n = await total(page);
   await expect(page.locator('.pdf-page')).toHaveCount(n, LONG);
   // The live cluster is a static figure: its ring is there, its buttons are not.
-  await expect(page.locator('.pdf-page .cluster svg').first()).toBeVisible();
+  await expect(page.locator('.pdf-page .cluster figure svg').first()).toBeVisible();
   await expect(page.locator('.pdf-page .cluster button:visible')).toHaveCount(0);
   await expect(page.locator('astro-island')).toHaveCount(0);
   const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
