@@ -5,6 +5,8 @@ import starlight from '@astrojs/starlight';
 import svelte from '@astrojs/svelte';
 import mdx from '@astrojs/mdx';
 import security from './integrations/security.mjs';
+import rehypeBaseLinks from './integrations/base-links.mjs';
+import rehypeFootnotesI18n from './integrations/footnotes-i18n.mjs';
 import fr from './src/i18n/fr.json' with { type: 'json' };
 import en from './src/i18n/en.json' with { type: 'json' };
 
@@ -13,6 +15,13 @@ const page = (/** @type {string} */ slug) =>
   ['md', 'mdx'].some((ext) => existsSync(new URL(`./src/content/docs/${slug}.${ext}`, import.meta.url)))
     ? [{ slug }]
     : [];
+
+/**
+ * Sub-path hosting: `BASE_PATH=/quorum-lab/ npm run build` builds the site for https://school.example/quorum-lab/
+ * (GitHub or GitLab Pages project sites, a reverse proxy). Every link, asset, search index, deck, service worker
+ * and the CSP follow it. Unset: the site lives at the root.
+ */
+const base = `/${(process.env.BASE_PATH ?? '').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 
 /**
  * Lessons renumbered when lesson 08 (Raft's safety nets) was inserted: old lesson and slide URLs, in both
@@ -28,8 +37,12 @@ const redirects = Object.fromEntries(
 );
 
 export default defineConfig({
-  site: 'https://quorum-lab.example',
+  site: process.env.SITE_URL ?? 'https://quorum-lab.example',
+  base,
   redirects,
+  // Root-relative links written in the lessons (`/glossaire/#quorum`) get the base in front; footnotes speak
+  // the page's language.
+  markdown: { rehypePlugins: [[rehypeBaseLinks, { base }], rehypeFootnotesI18n] },
   integrations: [
     starlight({
       title: 'Quorum Lab',
@@ -46,13 +59,28 @@ export default defineConfig({
         {
           label: fr['site.nav.more'],
           translations: { en: en['site.nav.more'] },
-          items: [...page('labo'), ...page('progression'), ...page('glossaire'), ...page('guide-formateur')],
+          items: [
+            ...page('labo'),
+            ...page('progression'),
+            ...page('glossaire'),
+            ...page('fiche-raft'),
+            // The decks' index is an Astro page (src/pages/slides/), not a doc: a link (Starlight adds the locale and base).
+            { label: fr['site.nav.slides'], translations: { en: en['site.nav.slides'] }, link: '/slides/' },
+            ...page('guide-formateur'),
+          ],
         },
       ],
       components: {
         // Lesson header (position, reading time, slides link, objectives) under the title.
         PageTitle: './src/components/PageTitle.astro',
+        // Theme scripts with storage access guarded: blocked localStorage must not break the page (issue 15).
+        ThemeProvider: './src/components/ThemeProvider.astro',
+        ThemeSelect: './src/components/ThemeSelect.astro',
+        // Starlight's search, loading its interface only when search is opened.
+        Search: './src/components/Search.astro',
       },
+      // Home page title, base path on hero links: src/starlightRouteData.ts.
+      routeMiddleware: './src/starlightRouteData.ts',
       customCss: ['./src/styles/a11y.css', './src/styles/site.css', './src/styles/print.css'],
       lastUpdated: false,
     }),

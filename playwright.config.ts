@@ -6,6 +6,8 @@ const port = Number(process.env.E2E_PORT ?? 4321);
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // The sub-path build has its own run (playwright.subpath.config.ts, npm run test:subpath).
+  testIgnore: 'subpath.spec.ts',
   fullyParallel: true,
   workers: 2,
   retries: 0,

@@ -3,6 +3,8 @@
 // Hashed assets (/_astro/…): cache first. Pages and other files: network first, the cache when offline.
 // Versioned by the content of the build: a new build installs a new cache and deletes the old ones.
 const VERSION = '__VERSION__';
+// The site's base path ('' at the root, '/quorum-lab' under a sub-path): the worker's scope is BASE + '/'.
+const BASE = '__BASE__';
 const CACHE = `quorum-lab-${VERSION}`;
 const PRECACHE = [/*__PRECACHE__*/];
 
@@ -58,7 +60,7 @@ async function networkFirst(request) {
     const hit = await fromCache(request);
     if (hit) return hit;
     if (request.mode === 'navigate') {
-      const notFound = await fromCache(new Request('/404.html'));
+      const notFound = await fromCache(new Request(`${BASE}/404.html`));
       if (notFound) return notFound;
     }
     throw error;
@@ -81,7 +83,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith('/_astro/') || url.pathname.startsWith('/pagefind/')) {
+  if (url.pathname.startsWith(`${BASE}/_astro/`) || url.pathname.startsWith(`${BASE}/pagefind/`)) {
     event.respondWith(cacheFirst(request));
   } else {
     event.respondWith(networkFirst(request));

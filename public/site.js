@@ -1,10 +1,12 @@
 // Site-wide script, loaded by every page as an external file (the Content Security Policy allows no inline
 // script and no inline event handler). Added to each built page by integrations/security.mjs.
 
-// Offline course after a first visit: register the service worker (/sw.js, generated at build time).
+// Offline course after a first visit: register the service worker (sw.js, generated at build time), found
+// next to this script: under a sub-path (/quorum-lab/site.js) its scope is the sub-path (/quorum-lab/).
+const swUrl = new URL('sw.js', document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : location.href);
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {
   addEventListener('load', () => {
-    navigator.serviceWorker.register('/sw.js').catch(() => {
+    navigator.serviceWorker.register(swUrl).catch(() => {
       // No service worker (dev server, private mode…): the site works online as before.
     });
   });
@@ -21,5 +23,15 @@ document.addEventListener('click', (event) => {
     window.print();
   } finally {
     delete root.dataset.print;
+  }
+});
+
+// Printing a lesson shows where its links go (print.css): the site's own links as full addresses.
+addEventListener('beforeprint', () => {
+  for (const a of document.querySelectorAll('.sl-markdown-content a[href]')) {
+    const href = a.getAttribute('href') ?? '';
+    if (href.startsWith('#') || a.closest('[data-footnote-ref], .sl-anchor-link, sup') || a.classList.contains('data-footnote-backref')) continue;
+    if (/^[a-z]+:/i.test(href)) continue; // external: print.css shows it as written
+    a.setAttribute('data-print-href', a.href);
   }
 });

@@ -1,10 +1,12 @@
-// `npm run lab:etcd [-- --members 3] [--port 4390] [--site http://127.0.0.1:4321]`: start a real etcd cluster
-// on loopback and the local bridge that lets the lab page drive it (issue 19). Ctrl-C stops everything and
-// deletes the data; a watchdog process does the same if this script is killed outright.
+// `npm run lab:etcd [-- --members 3] [--port 4390] [--pre-vote]`: start a real etcd cluster on loopback and
+// the local bridge that serves the built course (dist/) and lets its lab page drive the cluster (issue 19).
+// Page and API share one origin, so the page's CSP (connect-src 'self') allows the bridge and nothing else.
+// Ctrl-C stops everything and deletes the data; a watchdog process does the same if this script is killed.
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { EtcdCluster, findBinary, freePort, HOW_TO_GET_ETCD, BridgeError } from '../src/bridge/etcd';
+import { EtcdCluster, findBinary, HOW_TO_GET_ETCD, BridgeError } from '../src/bridge/etcd';
 import { startBridge } from '../src/bridge/server';
 
 function arg(name: string): string | undefined {
@@ -42,14 +44,12 @@ async function main(): Promise<void> {
   const etcd = findBinary('etcd');
   const etcdctl = findBinary('etcdctl');
   if (!etcd || !etcdctl) fail(HOW_TO_GET_ETCD);
-  const site = (arg('site') ?? 'http://127.0.0.1:4321').replace(/\/$/, '');
-  let siteUrl: URL;
-  try {
-    siteUrl = new URL(site);
-  } catch {
-    fail(`--site: not a URL: ${site}`);
+  const dist = path.resolve(arg('dist') ?? 'dist');
+  if (!existsSync(path.join(dist, 'index.html'))) {
+    fail(`le site n'est pas construit (${path.relative(process.cwd(), dist) || dist}) : lancez d'abord « npm run build ».\nThe site is not built: run "npm run build" first.`);
   }
-  const port = arg('port') ? Number(arg('port')) : await freePort();
+  const base = `/${(process.env.BASE_PATH ?? '').replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+  const port = arg('port') ? Number(arg('port')) : 4390;
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail('--port: expected a TCP port');
   const token = randomBytes(24).toString('base64url');
   const flags = process.argv.includes('--pre-vote') ? ['--pre-vote'] : [];
@@ -86,15 +86,14 @@ async function main(): Promise<void> {
     return stop(1);
   }
   const version = (await cluster.etcdctl(['version'])).stdout.split('\n')[0] ?? '';
-  const origins = [siteUrl.origin, siteUrl.origin.replace('127.0.0.1', 'localhost'), siteUrl.origin.replace('localhost', '127.0.0.1')];
+  const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   try {
-    await startBridge(cluster, { port, token, origins: [...new Set(origins)] }, version);
+    await startBridge(cluster, { port, token, origins }, version, { dist, base });
   } catch (e) {
     process.stderr.write(`lab:etcd: the bridge cannot listen on 127.0.0.1:${port} (${e instanceof Error ? e.message : e})\n`);
     return stop(1);
   }
-  const base = siteUrl.pathname.replace(/\/$/, '');
-  const lab = `${siteUrl.origin}${base}/labo/#bridge=http://127.0.0.1:${port}&token=${token}`;
+  const lab = `http://127.0.0.1:${port}${base}labo/#token=${token}`;
   process.stdout.write(
     [
       `Cluster etcd réel : ${size} membre(s), ${version} / real etcd cluster: ${size} member(s)`,
@@ -102,7 +101,7 @@ async function main(): Promise<void> {
       '',
       'Ouvrez / open:',
       `  ${lab}`,
-      `  (English: ${siteUrl.origin}${base}/en/labo/#bridge=http://127.0.0.1:${port}&token=${token})`,
+      `  (English: http://127.0.0.1:${port}${base}en/labo/#token=${token})`,
       '',
       'Ctrl-C arrête tout / stops everything.',
       '',

@@ -9,8 +9,7 @@
 // may produce is bounded twice: before the run, from the scenario (src/scenarios/limits.ts: heartbeat work,
 // bytes of keys and values), and while writing (MAX_TRACE_BYTES, a hard stop).
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { Simulation, type Scenario, type TraceLine } from '../src/raft/index';
-import { writeTraceLine } from '../src/raft/trace';
+import { streamTrace } from './stream-trace';
 import { parseScenarioText } from '../src/scenarios/index';
 import { MAX_SCENARIO_FILE_BYTES, MAX_TRACE_BYTES, mb } from '../src/scenarios/limits';
 
@@ -143,29 +142,8 @@ function write(chunk: string): void {
   if (buf.length >= CHUNK) flush();
 }
 
-/** The engine with no history kept: every contract line goes straight to the output. */
-class StreamingSimulation extends Simulation {
-  declare sink: ((l: TraceLine) => void) | undefined;
-  /** Lines traced by the constructor, before `sink` can be set. */
-  declare early: TraceLine[] | undefined;
-  constructor(s: Scenario) {
-    super(s, { history: false });
-    this.recording = true; // trace commits, applies and client operations, as with history
-  }
-  override line(l: TraceLine): void {
-    if (this.sink) this.sink(l);
-    else (this.early ??= []).push(l);
-  }
-}
-
 try {
-  const sim = new StreamingSimulation(parsed.scenario);
-  const sink = (l: TraceLine) => writeTraceLine(l, write);
-  for (const l of sim.early ?? []) sink(l);
-  sim.early = undefined;
-  sim.sink = sink;
-  sim.run();
-  writeTraceLine(sim.finalLine(), write);
+  streamTrace(parsed.scenario, write);
   flush();
   if (outFile !== undefined) closeSync(fd);
 } catch (e) {

@@ -1,7 +1,7 @@
 import { defineCollection, z } from 'astro:content';
 import type { Loader } from 'astro/loaders';
-import { docsLoader } from '@astrojs/starlight/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { checkDocsTree, type EntryLike } from './lib/lessons';
 
 /**
@@ -29,6 +29,8 @@ function checkedDocsLoader(): Loader {
 }
 
 export const collections = {
+  // Starlight's own UI strings, completed and corrected per language: src/content/i18n/{fr,en}.json.
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
   docs: defineCollection({
     loader: checkedDocsLoader(),
     schema: docsSchema({

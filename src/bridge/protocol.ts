@@ -1,6 +1,6 @@
 // What the lab's real-cluster bridge and the browser say to each other (issue 19). Browser-safe: types and a
-// small fetch client, no Node imports. The bridge listens on 127.0.0.1 only and wants its token on every
-// request, in the `x-quorum-lab-token` header (the token travels in the URL fragment the script prints).
+// small fetch client, no Node imports. The bridge listens on 127.0.0.1 only, serves the built course and its API
+// from one origin, and wants its token on every API request, in the `x-quorum-lab-token` header.
 
 export type RealRole = 'leader' | 'follower' | 'learner';
 
@@ -42,15 +42,17 @@ export type BridgeAction =
 
 export const TOKEN_HEADER = 'x-quorum-lab-token';
 
-/** Read `bridge` and `token` from a lab URL (`…/labo/#bridge=http://127.0.0.1:PORT&token=…`). */
-export function bridgeFromHash(hash: string): { url: string; token: string } | null {
-  const p = new URLSearchParams(hash.replace(/^#/, ''));
-  const url = p.get('bridge');
-  const token = p.get('token');
-  if (!url || !token || !/^[A-Za-z0-9_-]{16,128}$/.test(token)) return null;
+/**
+ * The bridge behind a lab page, from the page's location: the bridge serves the course itself on 127.0.0.1
+ * (so that the page's CSP, `connect-src 'self'`, allows it and nothing else), and the script prints the lab
+ * URL with the token in the fragment (`…/labo/#token=…`), which never reaches a server log.
+ */
+export function bridgeFromLocation(loc: { origin: string; hash: string }): { url: string; token: string } | null {
+  const token = new URLSearchParams(loc.hash.replace(/^#/, '')).get('token');
+  if (!token || !/^[A-Za-z0-9_-]{16,128}$/.test(token)) return null;
   let u: URL;
   try {
-    u = new URL(url);
+    u = new URL(loc.origin);
   } catch {
     return null;
   }

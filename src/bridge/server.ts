@@ -1,6 +1,8 @@
 // The lab's local bridge (issue 19): a small HTTP server on 127.0.0.1 between the course page and a real
 // etcd cluster. Every request passes src/bridge/security.ts first; bodies are small JSON.
 import http from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import path from 'node:path';
 import type { EtcdCluster } from './etcd';
 import { BridgeError } from './etcd';
 import { checkRequest, type Gate } from './security';
@@ -62,8 +64,70 @@ export function parseAction(body: unknown): BridgeAction | string {
   }
 }
 
-export function startBridge(cluster: EtcdCluster, gate: Gate, version: string): Promise<http.Server> {
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json', '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml', '.woff2': 'font/woff2', '.pdf': 'application/pdf',
+};
+
+/** The file of the built site that `urlPath` names (index.html for a folder), or null; never outside `dist`. */
+export function staticFile(dist: string, base: string, urlPath: string): string | null {
+  let p: string;
+  try {
+    p = decodeURIComponent(urlPath.split('?')[0].split('#')[0]);
+  } catch {
+    return null;
+  }
+  if (p.includes('\0')) return null;
+  const b = base.replace(/\/+$/, '');
+  if (b && (p === b || p.startsWith(`${b}/`))) p = p.slice(b.length) || '/';
+  const root = path.resolve(dist);
+  const full = path.resolve(root, `.${path.posix.normalize(`/${p}`)}`);
+  if (full !== root && !full.startsWith(root + path.sep)) return null;
+  for (const f of [full, path.join(full, 'index.html')]) {
+    try {
+      if (statSync(f).isFile()) return f;
+    } catch {
+      /* next */
+    }
+  }
+  return null;
+}
+
+/** Serve the built course (so that the lab page and the API share one origin). */
+function serveStatic(dist: string, base: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const file = staticFile(dist, base, req.url ?? '/') ?? staticFile(dist, base, '/404.html');
+  const status = file && !file.endsWith(`${path.sep}404.html`) ? 200 : 404;
+  if (!file) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('404');
+    return;
+  }
+  res.writeHead(status, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
+}
+
+export interface SiteOptions {
+  /** The built course to serve beside the API (dist/), or none (API only). */
+  dist?: string;
+  /** The base path the course was built with (BASE_PATH), '/' by default. */
+  base?: string;
+}
+
+export function startBridge(cluster: EtcdCluster, gate: Gate, version: string, site: SiteOptions = {}): Promise<http.Server> {
   const server = http.createServer(async (req, res) => {
+    const urlPath = (req.url ?? '/').split('?')[0];
+    if (!urlPath.startsWith('/api/') && site.dist && (req.method === 'GET' || req.method === 'HEAD')) {
+      // The course's pages are public: only the Host is checked (a rebound name gets nothing).
+      const host = (req.headers.host ?? '').toLowerCase();
+      if (![`127.0.0.1:${gate.port}`, `localhost:${gate.port}`, `[::1]:${gate.port}`].includes(host)) {
+        res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' });
+        return res.end('wrong Host');
+      }
+      return serveStatic(site.dist, site.base ?? '/', req, res);
+    }
     const send = (status: number, body: unknown, cors: string | null) => {
       const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
       if (cors) {

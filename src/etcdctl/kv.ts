@@ -6,10 +6,11 @@ import { alive } from './cluster-view';
 import { etcdReason, isNoLeader } from './errors';
 import type { Invocation } from './flags';
 import { base64, byteLength, goJSON } from './format';
+import { CLIENT_MAX_SEND, MAX_REQUEST_BYTES } from '../scenarios/limits';
 
-/** Client request limits: gRPC's default client send limit, and etcd's --max-request-bytes default. */
-export const CLIENT_MAX_SEND = 2 * 1024 * 1024;
-export const MAX_REQUEST_BYTES = 1572864;
+/** Client request limits: gRPC's default client send limit, and etcd's --max-request-bytes default (defined
+ *  once, with the scenario and share-link limits, in src/scenarios/limits.ts). */
+export { CLIENT_MAX_SEND, MAX_REQUEST_BYTES };
 /** Client retries before a request rejected by a learner gives up (recorded: 100 attempts, 2617 ms). */
 const LEARNER_RETRIES = 100;
 const LEARNER_RETRY_MS = 26;

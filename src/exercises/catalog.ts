@@ -525,6 +525,23 @@ function failedWithTwoDown(s: CheckInput, pred: (voters: NodeId[], w: World) => 
   });
 }
 
+/** checkquorum-step-down: each partition that cut the leader of the moment off from the majority, whether
+ *  CheckQuorum was on, whether that leader stepped down before the heal, and when the network healed. */
+function leaderIsolations(s: CheckInput): { start: number; end: number | null; checkQuorum: boolean; steppedDown: boolean }[] {
+  const voters = s.scenario.members;
+  const out: { node: NodeId; start: number; end: number | null; checkQuorum: boolean; steppedDown: boolean }[] = [];
+  let lead: { node: NodeId; term: number } | null = null;
+  replay(s.trace, (l, w) => {
+    const open = out.length > 0 && out[out.length - 1].end === null ? out[out.length - 1] : null;
+    if (l.type === 'partition' && !open && lead && cutOffFromMajority(w, lead.node, voters))
+      out.push({ node: lead.node, start: l.t, end: null, checkQuorum: featuresAt(s, l.t).checkQuorum, steppedDown: false });
+    else if (l.type === 'heal' && open) open.end = l.t;
+    else if (l.type === 'role' && open && l.node === open.node && l.role !== 'leader') open.steppedDown = true;
+    lead = leaderOf(w);
+  });
+  return out;
+}
+
 /** grow-three-to-five, part 1: one new voter joined the way the exercise asks (learner, then promoted). */
 function onePromotedLearner(s: CheckInput): boolean {
   return s.injected.some(
@@ -723,7 +740,7 @@ const all: ExerciseLogic[] = [
   {
     id: 'smallest-two-failures',
     scenario: scenario(28, 3),
-    controls: ['membership', 'crash', 'restart', 'client', 'quorum', 'events'],
+    controls: ['members', 'crash', 'restart', 'client', 'quorum', 'events'],
     check: smallestTwoFailures,
     needsLeader: true,
     showCatchUp: true,
@@ -802,14 +819,15 @@ const all: ExerciseLogic[] = [
   {
     id: 'grow-three-to-five',
     scenario: scenario(32, 3),
-    controls: ['membership', 'client', 'quorum', 'log', 'events'],
+    controls: ['members', 'client', 'quorum', 'log', 'events'],
     check: growThreeToFive,
     needsLeader: true,
     showCatchUp: true,
     mistakes: [
       { id: 'voter-directly', test: (s) => latest(s.injected.filter((e) => e.action === 'addMember' && !e.learner &&
         !s.trace.some((l) => l.type === 'reject' && l.t === e.at && l.action.action === 'addMember')).map((e) => e.at)) },
-      { id: 'promote-refused', test: (s) => refused(s, 'promote') },
+      { id: 'promote-refused', test: (s) => refused(s, 'promote', 'in sync') },
+      { id: 'promote-busy', test: (s) => refused(s, 'promote', 'in progress') },
     ],
     parts: [onePromotedLearner, growThreeToFive],
     solution: [
@@ -846,10 +864,12 @@ const all: ExerciseLogic[] = [
     scenario: scenario(34, 3),
     controls: ['isolate', 'partition', 'features', 'quorum', 'events', 'messages'],
     check: checkquorumStepDown,
-    needsLeader: true,
+    needsLeader: false,
     mistakes: [
-      { id: 'isolated-follower', test: (s) => hitFollower(s, true) },
-      { id: 'crashed-leader', test: crashedLeader },
+      { id: 'follower-isolated', test: (s) => hitFollower(s, true) },
+      { id: 'checkquorum-off', test: (s) => leaderIsolations(s).filter((x) => !x.checkQuorum).reduce<When>((m, x) => latest([m, x.start]), null) },
+      { id: 'healed-too-soon', test: (s) =>
+        leaderIsolations(s).filter((x) => x.checkQuorum && !x.steppedDown && x.end !== null).reduce<When>((m, x) => latest([m, x.end]), null) },
     ],
     solution: [
       { at: 3000, action: (s) => isolate(s, leaderNow(s)) },

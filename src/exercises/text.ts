@@ -513,6 +513,10 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
         "etcd a refusé la promotion : le learner n'avait pas encore rattrapé le journal du leader (voir « en retard de N entrées »). Attendez qu'il soit à jour, puis promouvez-le.",
         'etcd refused the promotion: the learner had not caught up with the leader’s log yet (see “behind by N entries”). Wait until it is up to date, then promote it.',
       ),
+      'promote-busy': b(
+        "etcd a refusé la promotion : l'ajout de ce learner n'était pas encore validé, et etcd ne fait qu'un changement de membres à la fois. Attendez un instant, puis promouvez-le.",
+        'etcd refused the promotion: adding this learner was not committed yet, and etcd makes only one membership change at a time. Wait a moment, then promote it.',
+      ),
     },
     parts: [
       b('Un premier learner rattrapé puis promu : 4 votants.', 'A first learner caught up then promoted: 4 voters.'),
@@ -581,13 +585,17 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
   },
   'checkquorum-step-down': {
     mistakes: {
-      'isolated-follower': b(
-        "Vous avez isolé un follower : le leader entend encore la majorité, il n'a aucune raison de se retirer. Isolez le leader lui-même.",
-        'You isolated a follower: the leader still hears a majority, so it has no reason to step down. Isolate the leader itself.',
+      'follower-isolated': b(
+        "Vous avez isolé un follower : le leader garde sa majorité et n'a aucune raison de se retirer. Isolez le leader lui-même.",
+        'You isolated a follower: the leader keeps its majority and has no reason to step down. Isolate the leader itself.',
       ),
-      'crashed-leader': b(
-        "Un leader arrêté ne se retire pas : il ne fait plus rien. CheckQuorum se voit sur un leader en marche mais coupé de la majorité : isolez-le au lieu de l'arrêter.",
-        'A crashed leader does not step down: it does nothing at all. CheckQuorum shows on a leader that runs but is cut off from the majority: isolate it instead of crashing it.',
+      'checkquorum-off': b(
+        "CheckQuorum est décoché : le leader isolé ne vérifie plus qu'une majorité lui répond, il se croira leader jusqu'au retour du réseau. Recochez CheckQuorum dans les « Options de Raft », puis recommencez.",
+        'CheckQuorum is unticked: the isolated leader no longer checks that a majority answers it, and will believe it leads until the network comes back. Tick CheckQuorum in the “Raft options” again, then start again.',
+      ),
+      'healed-too-soon': b(
+        "Vous avez reconnecté le leader trop tôt : il lui faut tout un délai d'élection sans réponse d'une majorité pour se retirer. Isolez-le de nouveau et attendez au moins 3 s.",
+        'You reconnected the leader too soon: it takes a whole election timeout without an answer from a majority for it to step down. Isolate it again and wait at least 3 s.',
       ),
     },
     goal: b(

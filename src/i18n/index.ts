@@ -43,7 +43,7 @@ export function localeFromLang(lang: string | undefined): Locale {
 
 /**
  * The locale of the page being rendered, from any Astro component: Starlight's route when the component
- * sits in a Starlight page, else the URL (`/en/…` is English). Safe outside Starlight pages (slides),
+ * sits in a Starlight page, else the URL (`/en/…` is English, after the site's base path). Safe outside Starlight pages (slides),
  * where reading `Astro.locals.starlightRoute` throws.
  * @example const locale = pageLocale(Astro);
  */
@@ -54,5 +54,8 @@ export function pageLocale(astro: { locals: unknown; url: URL }): Locale {
   } catch {
     // not a Starlight page
   }
-  return /^\/en(\/|$)/.test(astro.url.pathname) ? 'en' : 'fr';
+  // Under a sub-path (BASE_PATH), the locale follows the base: /quorum-lab/en/… is English.
+  const base = (import.meta.env?.BASE_URL ?? '/').replace(/\/+$/, '');
+  const path = base && astro.url.pathname.startsWith(`${base}/`) ? astro.url.pathname.slice(base.length) : astro.url.pathname;
+  return /^\/en(\/|$)/.test(path) ? 'en' : 'fr';
 }

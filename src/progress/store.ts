@@ -398,11 +398,11 @@ export function importProgress(text: string): ImportResult {
   if (typeof version === 'number' && Number.isFinite(version) && version > PROGRESS_VERSION) {
     return { ok: false, error: 'newer-version', detail: String(version) };
   }
-  if (version !== PROGRESS_VERSION) return { ok: false, error: 'wrong-version', detail: JSON.stringify(version).slice(0, 40) };
+  if (version !== PROGRESS_VERSION) return { ok: false, error: 'wrong-version', detail: plain(JSON.stringify(version) ?? '?') };
   const parsed = progressSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: 'invalid', detail: issue ? issue.path.join('.') || issue.message : undefined };
+    return { ok: false, error: 'invalid', detail: issue ? plain(issue.path.join('.') || issue.message) : undefined };
   }
   const incoming = migrateQuizIds(parsed.data);
   for (const [id, ex] of Object.entries(incoming.exercises)) {
@@ -415,6 +415,12 @@ export function importProgress(text: string): ImportResult {
   persist();
   emit();
   return { ok: true };
+}
+
+/** Text from a file shown inside a sentence: no control or bidirectional-override characters, at most 80. */
+function plain(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 80);
 }
 
 /**

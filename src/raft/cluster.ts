@@ -27,7 +27,7 @@ import {
 } from './node';
 import { connected, duplicated, launch, messageView } from './network';
 import { quorumSize } from './quorum';
-import { quorumView } from './quorum-view';
+import { configInForce, quorumView } from './quorum-view';
 import { makeRng, type Rng } from './rng';
 import { finalNode } from './trace';
 import type {
@@ -43,6 +43,7 @@ import type {
   NodeView,
   OpView,
   QuorumView,
+  RefusalCode,
   Scenario,
   ScenarioEvent,
   SimEvent,
@@ -90,6 +91,10 @@ export interface SimState {
   /** With history: every operation, at index op - 1 (finished ones are replaced, never edited). */
   all: OpView[];
   clientLeader: Map<string, NodeId>;
+  /** Endpoints a client was given (a request with `endpoints`); else the voters of the configuration in force. */
+  clientEndpoints: Map<string, NodeId[]>;
+  /** Requests to the cluster waiting for any of their endpoints to accept a connection. */
+  waiting: number[];
   lastConfigApplied: number;
   injected: ScenarioEvent[];
   traceLen: number;
@@ -103,6 +108,9 @@ export interface SimOptions {
 
 const CONNECTION_REFUSED = 'dial tcp: connect: connection refused';
 const NO_LEADER = 'etcdserver: no leader';
+const LEARNER = 'etcdserver: rpc not supported for learner';
+/** etcd 3.4's clientv3 when none of its endpoints accepts a connection until the deadline (measured). */
+const NO_ENDPOINT = 'latest balancer error: all SubConns are in TransientFailure';
 const UNHEALTHY = 'etcdserver: unhealthy cluster';
 
 export class Simulation implements Host {
@@ -116,6 +124,8 @@ export class Simulation implements Host {
   private readonly sched: ScenarioEvent[];
   private subs: ((e: SimEvent) => void)[] = [];
   private muted = false;
+  private emitting = false;
+  private pending: SimEvent[] = [];
   private lines: TraceLine[] = [];
   private readonly history: boolean;
 
@@ -152,6 +162,8 @@ export class Simulation implements Host {
       open: new Map(),
       all: [],
       clientLeader: new Map(),
+      clientEndpoints: new Map(),
+      waiting: [],
       lastConfigApplied: 0,
       injected: [],
       traceLen: 0,
@@ -187,7 +199,24 @@ export class Simulation implements Host {
   }
 
   emit(e: SimEvent): void {
-    for (const fn of this.subs) fn(e);
+    // A subscriber may act on the simulation while it is told of an event (apply() from a callback): the events
+    // that causes are queued and delivered after the current one has reached every subscriber, so that every
+    // subscriber sees every event, in the order they happened.
+    if (this.emitting) {
+      this.pending.push(e);
+      return;
+    }
+    this.emitting = true;
+    try {
+      for (const fn of this.subs) fn(e);
+      for (let i = 0; i < this.pending.length; i++) {
+        const q = this.pending[i];
+        for (const fn of this.subs) fn(q);
+      }
+    } finally {
+      this.pending.length = 0;
+      this.emitting = false;
+    }
   }
 
   send(m: Message): void {
@@ -303,7 +332,13 @@ export class Simulation implements Host {
       this.armTimer(n);
     } else {
       const o = s.open.get(ev.op);
-      if (o !== undefined && o.status === 'pending') this.finish(o, 'info', { error: 'context deadline exceeded' });
+      if (o === undefined || o.status !== 'pending') return true;
+      const w = s.waiting.indexOf(o.op);
+      if (w >= 0) {
+        // Never sent: it certainly did not take effect.
+        s.waiting.splice(w, 1);
+        this.finish(o, 'fail', { error: NO_ENDPOINT, code: 'no-endpoint' });
+      } else this.finish(o, 'info', { error: 'context deadline exceeded', code: 'timeout' });
     }
     return true;
   }
@@ -354,21 +389,21 @@ export class Simulation implements Host {
     return this.s.injected;
   }
 
-  private reject(action: Action, reason: string): undefined {
-    this.line({ t: this.s.now, type: 'reject', action, reason });
+  private reject(action: Action, code: RefusalCode, reason: string): undefined {
+    this.line({ t: this.s.now, type: 'reject', action, reason, code });
     return undefined;
   }
 
   private exec(action: Action): number | undefined {
     const s = this.s;
-    if (action === null || typeof action !== 'object') return this.reject(action, 'not an action');
+    if (action === null || typeof action !== 'object') return this.reject(action, 'bad-action', 'not an action');
     switch (action.action) {
       case 'crash':
       case 'restart': {
         const n = this.resolve(action.node);
-        if (n === undefined) return this.reject(action, `unknown node "${action.node}"`);
+        if (n === undefined) return this.reject(action, 'unknown-member', `unknown node "${action.node}"`);
         if (n === null) return undefined;
-        if (n.removed) return this.reject(action, `node "${n.id}" was removed from the cluster`);
+        if (n.removed) return this.reject(action, 'member-removed', `node "${n.id}" was removed from the cluster`);
         if (action.action === 'crash') {
           if (!n.up) return undefined;
           crashNode(n);
@@ -377,19 +412,20 @@ export class Simulation implements Host {
           if (n.up) return undefined;
           this.line({ t: s.now, type: 'restart', node: n.id });
           restartNode(this, n);
+          this.retryWaiting();
         }
         return undefined;
       }
       case 'partition': {
-        if (!Array.isArray(action.groups)) return this.reject(action, 'groups must be an array of arrays of node ids');
+        if (!Array.isArray(action.groups)) return this.reject(action, 'bad-argument', 'groups must be an array of arrays of node ids');
         const groupOf = new Map<NodeId, number>();
         const groups: NodeId[][] = [];
         for (let g = 0; g < action.groups.length; g++) {
           const grp = action.groups[g];
-          if (!Array.isArray(grp)) return this.reject(action, `groups[${g}] must be an array of node ids`);
+          if (!Array.isArray(grp)) return this.reject(action, 'bad-argument', `groups[${g}] must be an array of node ids`);
           for (const id of grp) {
-            if (!s.nodes.has(id)) return this.reject(action, `unknown node "${id}"`);
-            if (groupOf.has(id)) return this.reject(action, `node "${id}" is in two groups`);
+            if (!s.nodes.has(id)) return this.reject(action, 'unknown-member', `unknown node "${id}"`);
+            if (groupOf.has(id)) return this.reject(action, 'bad-argument', `node "${id}" is in two groups`);
             groupOf.set(id, g);
           }
           groups.push([...grp]);
@@ -406,10 +442,10 @@ export class Simulation implements Host {
         return undefined;
       case 'network': {
         const { dropRate, duplicateRate, latencyMs } = action;
-        if (dropRate !== undefined && !(dropRate >= 0 && dropRate <= 1)) return this.reject(action, 'dropRate must be between 0 and 1');
-        if (duplicateRate !== undefined && !(duplicateRate >= 0 && duplicateRate <= 1)) return this.reject(action, 'duplicateRate must be between 0 and 1');
+        if (dropRate !== undefined && !(dropRate >= 0 && dropRate <= 1)) return this.reject(action, 'bad-argument', 'dropRate must be between 0 and 1');
+        if (duplicateRate !== undefined && !(duplicateRate >= 0 && duplicateRate <= 1)) return this.reject(action, 'bad-argument', 'duplicateRate must be between 0 and 1');
         if (latencyMs !== undefined && !(Array.isArray(latencyMs) && latencyMs[0] >= 0 && latencyMs[1] >= latencyMs[0]))
-          return this.reject(action, 'latencyMs must be [min, max] with 0 <= min <= max');
+          return this.reject(action, 'bad-argument', 'latencyMs must be [min, max] with 0 <= min <= max');
         if (dropRate !== undefined) s.dropRate = dropRate;
         if (duplicateRate !== undefined) s.duplicateRate = duplicateRate;
         if (latencyMs !== undefined) s.latency = [Math.round(latencyMs[0]), Math.round(latencyMs[1])];
@@ -432,7 +468,7 @@ export class Simulation implements Host {
       case 'transferLeader':
         return this.membership(action);
       default:
-        return this.reject(action, `unknown action "${String((action as { action?: unknown }).action)}"`);
+        return this.reject(action, 'bad-action', `unknown action "${String((action as { action?: unknown }).action)}"`);
     }
   }
 
@@ -459,37 +495,33 @@ export class Simulation implements Host {
 
   private clientRequest(a: Extract<Action, { action: 'put' | 'get' | 'delete' }>): number | undefined {
     const s = this.s;
-    if (typeof a.key !== 'string') return this.reject(a, 'key must be a string');
-    if (a.action === 'put' && typeof a.value !== 'string') return this.reject(a, 'value must be a string');
+    if (typeof a.key !== 'string') return this.reject(a, 'bad-argument', 'key must be a string');
+    if (a.action === 'put' && typeof a.value !== 'string') return this.reject(a, 'bad-argument', 'value must be a string');
     const client = typeof a.client === 'string' ? a.client : 'client';
     let target: NodeState | null = null;
+    let eps: NodeId[] | null = null;
     if (a.node !== undefined) {
       const r = this.resolve(a.node);
-      if (r === undefined) return this.reject(a, `unknown node "${a.node}"`);
+      if (r === undefined) return this.reject(a, 'unknown-member', `unknown node "${a.node}"`);
       if (r === null) return undefined; // "leader"/"follower" naming nobody: the event does nothing
       target = r;
     } else {
-      // The node the client last saw as leader; if it is down, the client's balancer moves on (clientv3
-      // tries its other endpoints), to the first member that is up.
-      const last = s.clientLeader.get(client);
-      const ln = last !== undefined ? s.nodes.get(last) : undefined;
-      if (ln !== undefined && ln.up) target = ln;
-      else {
-        for (const id of s.order) {
-          const n = s.nodes.get(id) as NodeState;
-          if (n.up && !n.removed && isVoter(n)) {
-            target = n;
-            break;
-          }
-        }
-        if (target === null) target = (s.nodes.get(s.order[0]) as NodeState) ?? null;
+      if (a.endpoints !== undefined) {
+        if (!Array.isArray(a.endpoints) || a.endpoints.length === 0) return this.reject(a, 'bad-argument', 'endpoints must be a non-empty array of node ids');
+        for (const id of a.endpoints) if (typeof id !== 'string' || !s.nodes.has(id)) return this.reject(a, 'unknown-member', `unknown node "${String(id)}"`);
+        s.clientEndpoints.set(client, [...a.endpoints]);
       }
+      eps = s.clientEndpoints.get(client) ?? this.defaultEndpoints();
     }
     const op = ++s.opSeq;
     const consistency = a.action === 'get' ? (a.consistency ?? 'linearizable') : undefined;
     const view: OpView = { op, client, f: a.action, key: a.key, node: target ? target.id : null, invokedAt: s.now, status: 'pending' };
     if (a.action === 'put') view.value = a.value;
     if (consistency) view.consistency = consistency;
+    if (eps !== null) {
+      view.endpoints = eps;
+      view.refused = [];
+    }
     s.open.set(op, view);
     if (this.history) s.all.push(view);
     if (!this.recording) {
@@ -498,32 +530,117 @@ export class Simulation implements Host {
     else if (a.action === 'get') this.line({ t: s.now, type: 'invoke', op, client, f: 'get', key: a.key, consistency });
     else this.line({ t: s.now, type: 'invoke', op, client, f: 'delete', key: a.key });
 
-    if (target === null || !target.up) {
-      this.finish(view, 'fail', { error: CONNECTION_REFUSED });
-      return op;
+    if (eps === null) this.dispatch(view, target as NodeState, false);
+    else this.route(view, false);
+    return op;
+  }
+
+  /** The endpoints a client is given when none were named: the voters of the configuration in force. */
+  private defaultEndpoints(): NodeId[] {
+    const voters = configInForce(this.s.nodes).voters;
+    return this.s.order.filter((id) => voters.indexOf(id) >= 0);
+  }
+
+  /**
+   * A request "to the cluster", as etcd 3.4's clientv3 sends it: it goes to the endpoint the client last used
+   * (the one that led, when it last heard), else to the first of its list; an endpoint whose member is down
+   * refuses the connection and the balancer moves on to the next one (the request was not sent, so even a put
+   * is retried). A read refused by a member that knows no leader, or by a learner, is tried on the next endpoint
+   * too (clientv3 retries read-only requests on Unavailable); a put is not (it may have been sent). When every
+   * endpoint refuses the connection, the request waits for one to come back until its deadline, then fails
+   * with the balancer's error: a client that knows only a dead member fails until it is given another endpoint
+   * (measured: ../shared/etcd-reference/experiments/failover-clients.md).
+   */
+  private route(o: OpView, timerSet: boolean): void {
+    const s = this.s;
+    const eps = o.endpoints as NodeId[];
+    const last = s.clientLeader.get(o.client);
+    const start = last !== undefined ? Math.max(0, eps.indexOf(last)) : 0;
+    const refused: NodeId[] = [];
+    let lastError: { error: string; code: RefusalCode; node: NodeState } | null = null;
+    for (let k = 0; k < eps.length; k++) {
+      const n = s.nodes.get(eps[(start + k) % eps.length]);
+      if (n === undefined || !n.up) {
+        if (n !== undefined) refused.push(n.id);
+        continue;
+      }
+      o = this.reopen(o, { node: n.id, refused: [...(o.refused ?? []), ...refused] });
+      refused.length = 0;
+      const r = this.dispatch(o, n, timerSet, o.f === 'get');
+      if (r === null) return;
+      lastError = { ...r, node: n };
+      o = s.open.get(o.op) as OpView;
     }
-    if (consistency === 'serializable') {
+    if (lastError !== null) {
+      this.finish(o, 'fail', { error: lastError.error, code: lastError.code }, undefined, lastError.node.id);
+      return;
+    }
+    // Every endpoint refused the connection: wait for one to come back, until the deadline.
+    o = this.reopen(o, { node: null, refused: [...(o.refused ?? []), ...refused] });
+    if (s.waiting.indexOf(o.op) < 0) s.waiting.push(o.op);
+    if (!timerSet) this.armOpTimeout(o.op);
+  }
+
+  /** Replace a pending op's record (records are shared with checkpoints: never edited in place). */
+  private reopen(o: OpView, patch: Partial<OpView>): OpView {
+    const n: OpView = { ...o, ...patch };
+    this.s.open.set(o.op, n);
+    if (this.history) this.s.all[o.op - 1] = n;
+    return n;
+  }
+
+  private armOpTimeout(op: number): void {
+    const s = this.s;
+    const ev: OpTimeoutEv = { k: 2, t: s.now + this.scenario.timing.requestTimeoutMs, seq: ++s.seq, op };
+    heapPush(s.heap, ev);
+  }
+
+  /** A member came back: requests waiting for a connection try their endpoints again. */
+  private retryWaiting(): void {
+    const s = this.s;
+    if (s.waiting.length === 0) return;
+    const ops = s.waiting;
+    s.waiting = [];
+    for (const id of ops) {
+      const o = s.open.get(id);
+      if (o !== undefined && o.status === 'pending') this.route(o, true);
+    }
+  }
+
+  /**
+   * Send a request to member n. Returns null when the request is on its way or answered; with `retryable`, the
+   * error text of a refusal that the client may retry elsewhere (no leader, learner) instead of failing it.
+   */
+  private dispatch(o: OpView, target: NodeState, timerSet: boolean, retryable = false): { error: string; code: RefusalCode } | null {
+    const s = this.s;
+    if (!target.up) {
+      this.finish(o, 'fail', { error: CONNECTION_REFUSED, code: 'connection-refused' });
+      return null;
+    }
+    if (o.consistency === 'serializable') {
       // Served from the local state of the node asked, whatever its role: possibly stale, by design.
-      const rec = target.kv.data.get(a.key);
-      this.finish(view, 'ok', { result: rec ? rec.value : null, revision: target.kv.revision }, target);
-      return op;
+      const rec = target.kv.data.get(o.key);
+      this.finish(o, 'ok', { result: rec ? rec.value : null, revision: target.kv.revision }, target);
+      return null;
     }
     if (target.role === 'learner' || (!isVoter(target) && target.joinAs === 'learner')) {
-      this.finish(view, 'fail', { error: 'etcdserver: rpc not supported for learner' });
-      return op;
+      if (retryable) return { error: LEARNER, code: 'learner-rpc' };
+      this.finish(o, 'fail', { error: LEARNER, code: 'learner-rpc' }, undefined, target.id);
+      return null;
     }
     const leaderId = target.leader;
     if (target.role !== 'leader' && (leaderId === null || leaderId === target.id)) {
-      this.finish(view, 'fail', { error: NO_LEADER });
-      return op;
+      if (retryable) return { error: NO_LEADER, code: 'no-leader' };
+      this.finish(o, 'fail', { error: NO_LEADER, code: 'no-leader' }, undefined, target.id);
+      return null;
     }
-    const ev: OpTimeoutEv = { k: 2, t: s.now + this.scenario.timing.requestTimeoutMs, seq: ++s.seq, op };
-    heapPush(s.heap, ev);
-    if (a.action === 'get') {
+    if (!timerSet) this.armOpTimeout(o.op);
+    const op = o.op;
+    if (o.f === 'get') {
       if (target.role === 'leader') leaderRead(this, target, op, target.id);
       else this.send(forward('ReadIndex', target.id, leaderId as NodeId, op));
     } else {
-      const entry: Entry = a.action === 'put' ? { kind: 'put', key: a.key, value: a.value } : { kind: 'delete', key: a.key };
+      const entry: Entry = o.f === 'put' ? { kind: 'put', key: o.key, value: o.value as string } : { kind: 'delete', key: o.key };
       if (target.role === 'leader') propose(this, target, entry, op);
       else {
         const m = forward('Propose', target.id, leaderId as NodeId, op);
@@ -531,10 +648,16 @@ export class Simulation implements Host {
         this.send(m);
       }
     }
-    return op;
+    return null;
   }
 
-  private finish(o: OpView, status: 'ok' | 'fail' | 'info', x: { result?: string | null; error?: string; revision?: number }, at?: NodeState): void {
+  private finish(
+    o: OpView,
+    status: 'ok' | 'fail' | 'info',
+    x: { result?: string | null; error?: string; code?: RefusalCode; revision?: number },
+    at?: NodeState,
+    answeredBy?: NodeId,
+  ): void {
     const s = this.s;
     s.open.delete(o.op);
     if (this.history) {
@@ -544,7 +667,14 @@ export class Simulation implements Host {
       if (o.consistency !== undefined) done.consistency = o.consistency;
       if (x.result !== undefined) done.result = x.result;
       if (x.error !== undefined) done.error = x.error;
+      if (x.code !== undefined) done.code = x.code;
       if (x.revision !== undefined) done.revision = x.revision;
+      const by = at !== undefined ? at.id : answeredBy;
+      if (by !== undefined) done.answeredBy = by;
+      if (o.endpoints !== undefined) {
+        done.endpoints = o.endpoints;
+        done.refused = o.refused;
+      }
       s.all[o.op - 1] = done;
     }
     if (status === 'ok') {
@@ -564,38 +694,38 @@ export class Simulation implements Host {
 
   private membership(a: Extract<Action, { action: 'addMember' | 'removeMember' | 'promote' | 'transferLeader' }>): undefined {
     const s = this.s;
-    if (typeof a.node !== 'string') return this.reject(a, 'node must be a string');
+    if (typeof a.node !== 'string') return this.reject(a, 'bad-argument', 'node must be a string');
     const L = this.currentLeader();
-    if (L === null) return this.reject(a, NO_LEADER);
+    if (L === null) return this.reject(a, 'no-leader', NO_LEADER);
     const voters = L.config.voters;
     const learners = L.config.learners;
     if (a.action === 'transferLeader') {
       const target = this.resolve(a.node);
-      if (target === undefined) return this.reject(a, `unknown node "${a.node}"`);
+      if (target === undefined) return this.reject(a, 'unknown-member', `unknown node "${a.node}"`);
       if (target === null || target.id === L.id) return undefined;
-      if (voters.indexOf(target.id) < 0) return this.reject(a, 'etcdserver: bad leader transferee');
+      if (voters.indexOf(target.id) < 0) return this.reject(a, 'bad-leader-transferee', 'etcdserver: bad leader transferee');
       this.line({ t: s.now, type: 'member', action: a.action, node: target.id });
       transferLeadership(this, L, target.id);
       return undefined;
     }
     // One change at a time, and only once the leader has committed an entry of its own term.
     if (L.configIndex > L.commitIndex || termAt(L, L.commitIndex) !== L.term)
-      return this.reject(a, 'etcdserver: request timed out (another membership change is in progress)');
+      return this.reject(a, 'membership-in-progress', 'etcdserver: request timed out (another membership change is in progress)');
     const started = (ids: NodeId[]) => ids.filter((id) => id === L.id || this.isStarted(L, id)).length;
     let next: Config;
     if (a.action === 'addMember') {
       const id = a.node;
-      if (!/^[a-z0-9-]{1,16}$/.test(id) || id === 'leader' || id === 'follower') return this.reject(a, `invalid node id "${id}"`);
+      if (!/^[a-z0-9-]{1,16}$/.test(id) || id === 'leader' || id === 'follower') return this.reject(a, 'bad-member-id', `invalid node id "${id}"`);
       const old = s.nodes.get(id);
       // A node left over from an add that never committed (its leader crashed) may be added again.
       if (old !== undefined && !old.removed && (voters.includes(id) || learners.includes(id) || old.config.voters.length > 0))
-        return this.reject(a, `etcdserver: member "${id}" already exists`);
-      if (s.nodes.size >= 9 && old === undefined) return this.reject(a, 'at most 9 members');
+        return this.reject(a, 'member-exists', `etcdserver: member "${id}" already exists`);
+      if (s.nodes.size >= 9 && old === undefined) return this.reject(a, 'too-many-members', 'at most 9 members');
       if (a.learner === true) next = { voters, learners: [...learners, id] };
       else {
         // etcd's strict reconfiguration check: the new member is not started yet, so the members that are
         // must still make a quorum of the larger cluster.
-        if (started(voters) < quorumSize(voters.length + 1)) return this.reject(a, UNHEALTHY);
+        if (started(voters) < quorumSize(voters.length + 1)) return this.reject(a, 'unhealthy-cluster', UNHEALTHY);
         next = { voters: [...voters, id], learners };
       }
       const n = newNode(id, { voters: [], learners: [] }, a.learner === true ? 'learner' : 'voter');
@@ -605,24 +735,24 @@ export class Simulation implements Host {
       this.line({ t: s.now, type: 'role', node: id, role: n.role, term: 0 });
     } else {
       const target = this.resolve(a.node);
-      if (target === undefined) return this.reject(a, `unknown node "${a.node}"`);
+      if (target === undefined) return this.reject(a, 'unknown-member', `unknown node "${a.node}"`);
       if (target === null) return undefined;
       const id = target.id;
       if (a.action === 'removeMember') {
         if (voters.indexOf(id) >= 0) {
           const rest = voters.filter((v) => v !== id);
-          if (rest.length === 0) return this.reject(a, 'etcdserver: cannot remove the last voting member');
-          if (started(rest) < quorumSize(rest.length)) return this.reject(a, UNHEALTHY);
+          if (rest.length === 0) return this.reject(a, 'last-voter', 'etcdserver: cannot remove the last voting member');
+          if (started(rest) < quorumSize(rest.length)) return this.reject(a, 'unhealthy-cluster', UNHEALTHY);
           next = { voters: rest, learners };
         } else if (learners.indexOf(id) >= 0) next = { voters, learners: learners.filter((v) => v !== id) };
-        else return this.reject(a, 'etcdserver: member not found');
+        else return this.reject(a, 'unknown-member', 'etcdserver: member not found');
       } else {
-        if (learners.indexOf(id) < 0) return this.reject(a, 'etcdserver: can only promote a learner member');
+        if (learners.indexOf(id) < 0) return this.reject(a, 'not-a-learner', 'etcdserver: can only promote a learner member');
         const pr = L.progress.get(id);
         // etcd's isLearnerReady: the learner's match index must reach 90% of the leader's.
         if (pr === undefined || pr.match < lastIndex(L) * 0.9 || !target.up)
-          return this.reject(a, 'etcdserver: can only promote a learner member which is in sync with leader');
-        if (started(voters) + 1 < quorumSize(voters.length + 1)) return this.reject(a, UNHEALTHY);
+          return this.reject(a, 'learner-not-in-sync', 'etcdserver: can only promote a learner member which is in sync with leader');
+        if (started(voters) + 1 < quorumSize(voters.length + 1)) return this.reject(a, 'unhealthy-cluster', UNHEALTHY);
         next = { voters: [...voters, id], learners: learners.filter((v) => v !== id) };
       }
     }
@@ -729,7 +859,7 @@ export class Simulation implements Host {
   }
 
   subscribe(fn: (e: SimEvent) => void): () => void {
-    this.subs.push(fn);
+    this.subs = [...this.subs, fn]; // copy on write: a subscriber added during an event starts with the next one
     this.setMuted(this.muted);
     return () => {
       this.subs = this.subs.filter((f) => f !== fn);
@@ -821,6 +951,8 @@ function cloneState(s: SimState): SimState {
     open: new Map(s.open),
     all: s.all.slice(),
     clientLeader: new Map(s.clientLeader),
+    clientEndpoints: new Map(s.clientEndpoints),
+    waiting: s.waiting.slice(),
     injected: s.injected.slice(),
   };
 }

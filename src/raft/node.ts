@@ -797,6 +797,8 @@ export function transferLeadership(h: Host, n: NodeState, to: NodeId): void {
 }
 
 export function sendTimeoutNow(h: Host, n: NodeState, to: NodeId): void {
+  // The hand-over happens now: the target campaigns as soon as TimeoutNow arrives, without waiting for its timer.
+  if (h.listening) h.emit({ type: 'transfer', t: h.now, from: n.id, to, term: n.term });
   h.send(msg('TimeoutNow', n.id, to, n.term, 0, 0));
 }
 

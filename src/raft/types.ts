@@ -41,9 +41,11 @@ export type ScenarioEvent =
   | { at: number; action: 'partition'; groups: NodeId[][] }
   | { at: number; action: 'heal' }
   | { at: number; action: 'network'; dropRate?: number; duplicateRate?: number; latencyMs?: [number, number] }
-  | { at: number; action: 'put'; key: string; value: string; node?: string; client?: string }
-  | { at: number; action: 'get'; key: string; consistency?: 'linearizable' | 'serializable'; node?: string; client?: string }
-  | { at: number; action: 'delete'; key: string; node?: string; client?: string }
+  /** put/get/delete `endpoints` (engine extension): the client's endpoint list from then on, as etcdctl's
+   *  --endpoints (default: the voters); used when no `node` is named. */
+  | { at: number; action: 'put'; key: string; value: string; node?: string; client?: string; endpoints?: NodeId[] }
+  | { at: number; action: 'get'; key: string; consistency?: 'linearizable' | 'serializable'; node?: string; client?: string; endpoints?: NodeId[] }
+  | { at: number; action: 'delete'; key: string; node?: string; client?: string; endpoints?: NodeId[] }
   | { at: number; action: 'addMember'; node: NodeId; learner?: boolean }
   | { at: number; action: 'removeMember'; node: string }
   | { at: number; action: 'promote'; node: string }
@@ -145,6 +147,35 @@ export interface KvState {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Refusals: every `reject` event and every failed client op carries one of these codes beside its etcd text,
+// so that callers (src/etcdctl) map codes to etcd's gRPC errors instead of matching words.
+
+export const REFUSAL_CODES = [
+  // client requests (OpView.code)
+  'connection-refused', // the member asked is down ("dial tcp: connect: connection refused")
+  'no-endpoint', // none of the client's endpoints accepted a connection before the deadline (clientv3 balancer)
+  'no-leader', // the member knows no leader ("etcdserver: no leader"); also a membership action with no leader
+  'learner-rpc', // a learner refuses client requests ("etcdserver: rpc not supported for learner")
+  'timeout', // no answer within requestTimeoutMs: outcome unknown (`info`, "context deadline exceeded")
+  // membership (reject events)
+  'unhealthy-cluster', // the change would leave too few started members ("etcdserver: unhealthy cluster")
+  'learner-not-in-sync', // promote of a learner that lags ("... which is in sync with leader")
+  'not-a-learner', // promote of a member that is not a learner
+  'membership-in-progress', // a previous change is not committed yet
+  'member-exists', // member add of an id that exists
+  'bad-member-id', // member add with an invalid id
+  'too-many-members', // at most 9 members
+  'last-voter', // cannot remove the last voting member
+  'bad-leader-transferee', // move-leader to a non-voter
+  // any action (reject events)
+  'unknown-member', // names no member ("member not found", "unknown node")
+  'member-removed', // crash/restart of a removed member
+  'bad-argument', // a field of the action is malformed
+  'bad-action', // not an action, or an unknown action
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+// ---------------------------------------------------------------------------------------------
 // Views for the UI
 
 export interface NodeView {
@@ -231,6 +262,15 @@ export interface OpView {
   error?: string;
   /** etcd-style revision of the answer (the store revision at the node that answered). */
   revision?: number;
+  /** Why it failed (fail / info), stable across wordings: map it, never the `error` text. */
+  code?: RefusalCode;
+  /** The member whose answer ended the request (ok, or a refusal such as "no leader"); absent when no member
+   *  answered (connection refused, timeout). */
+  answeredBy?: NodeId;
+  /** A request to the cluster (no `node`): the client's endpoint list, and the endpoints that refused the
+   *  connection before one accepted (in the order tried). `node` is then the endpoint it was sent to. */
+  endpoints?: NodeId[];
+  refused?: NodeId[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,7 +296,7 @@ export type TraceLine =
     }
   | { t: number; type: 'ok'; op: number; value?: string | null }
   | { t: number; type: 'fail' | 'info'; op: number; error: string }
-  | { t: number; type: 'reject'; action: Action; reason: string }
+  | { t: number; type: 'reject'; action: Action; reason: string; code: RefusalCode }
   /** Engine extensions (checkers ignore them): a membership request accepted, a removed member stopping. */
   | { t: number; type: 'member'; action: 'addMember' | 'removeMember' | 'promote' | 'transferLeader'; node: NodeId; learner?: boolean }
   | { t: number; type: 'removed'; node: NodeId }
@@ -279,6 +319,10 @@ export type StepdownReason = 'higher-term' | 'check-quorum' | 'removed' | 'trans
 export type SimEvent =
   | TraceLine
   | { type: 'send' | 'deliver' | 'drop'; t: number; msg: MessageView; reason?: DropReason }
+  /** A leader hands over: it sends TimeoutNow to `to` now (transferLeader, or a removed leader stepping away). */
+  | { type: 'transfer'; t: number; from: NodeId; to: NodeId; term: number }
+  /** Why an election starts on `node`: its timer ran out (election, or prevote when PreVote is on), or a TimeoutNow
+   *  arrived (transfer). */
   | { type: 'timeout'; t: number; node: NodeId; term: number; kind: 'election' | 'prevote' | 'transfer' }
   | { type: 'vote'; t: number; from: NodeId; to: NodeId; term: number; granted: boolean; prevote: boolean; reason?: VoteReason }
   | { type: 'stepdown'; t: number; node: NodeId; term: number; reason: StepdownReason }

@@ -3,7 +3,7 @@
 // (prefix "z"), else plain JSON (prefix "j"); both in base64url. Decoding never throws: any failure (bad
 // characters, bad compression, bad JSON, a scenario the schema refuses, an instant out of range) returns
 // { ok: false, error, code, params } so the widget shows a short notice, in the page's language (the `code`
-// names a `widget.share.error.<code>` string; `error` is the English one-line reason, for logs and tests),
+// names a `widget.share.error.<code>` string, see shareErrorMessage; `error` is the English one-line reason, for logs and tests),
 // and the default cluster.
 //
 // Limits come from ./limits.ts, the one set shared with the terminal and the scenario format. A link is
@@ -99,19 +99,17 @@ function limitIssue(events: readonly unknown[]): ShareError | null {
 }
 
 /**
- * The notice a page shows for a share error, in its language: `widget.share.error.<code>` with its numbers
- * formatted for the locale, inside `widget.share.tooBig` (size limits) or `widget.share.badLink` (the rest).
- * `strings` holds the `widget.` keys, as the cluster widget receives them.
+ * The notice a page shows for a share error, as string keys (under `widget.`) and their variables, for the
+ * island's formatter (src/i18n/format.ts): `key` frames the notice (`share.tooBig` for size limits,
+ * `share.badLink` for the rest, `share.cannotMake` when making a link), `reasonKey` (`share.error.<code>`)
+ * fills its `{{error}}`. Numbers are formatted for the page's locale; text taken from a link is made plain.
  */
-export function shareErrorText(err: Pick<ShareError, 'code' | 'params'>, strings: Readonly<Record<string, string>>, lang: string, when: 'open' | 'make' = 'open'): string {
+export function shareErrorMessage(err: Pick<ShareError, 'code' | 'params'>, lang: string, when: 'open' | 'make' = 'open'): { key: string; reasonKey: string; vars: Record<string, string> } {
   const nf = new Intl.NumberFormat(lang.startsWith('en') ? 'en-GB' : 'fr-FR');
   const vars: Record<string, string> = {};
-  for (const [k, v] of Object.entries(err.params ?? {})) vars[k] = typeof v === 'number' ? nf.format(v) : v;
-  const fill = (t: string | undefined) => (t ?? '').replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (k in vars ? vars[k] : m));
-  const reason = fill(strings[`widget.share.error.${err.code}`] ?? strings['widget.share.error.unreadable']);
-  vars.error = reason;
-  const frame = when === 'make' ? 'widget.share.cannotMake' : SIZE_ERRORS.includes(err.code) ? 'widget.share.tooBig' : 'widget.share.badLink';
-  return fill(strings[frame] ?? '{{error}}');
+  for (const [k, v] of Object.entries(err.params ?? {})) vars[k] = typeof v === 'number' ? nf.format(v) : plain(v);
+  const key = when === 'make' ? 'share.cannotMake' : SIZE_ERRORS.includes(err.code) ? 'share.tooBig' : 'share.badLink';
+  return { key, reasonKey: `share.error.${err.code}`, vars };
 }
 
 export async function encodeShare(state: SharedState): Promise<string> {
@@ -180,6 +178,12 @@ export async function decodeShare(code: string): Promise<DecodeResult> {
   } catch (e) {
     return fail('unreadable', `unreadable link (${e instanceof Error ? e.message : String(e)})`, {});
   }
+}
+
+/** Text from a link shown inside a sentence: no control or bidirectional-override characters, at most 40. */
+function plain(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return String(s).replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 40);
 }
 
 function fail(code: ShareErrorCode, error: string, params: ShareParams): ShareError {

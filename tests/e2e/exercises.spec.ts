@@ -1,6 +1,10 @@
 // Exercises and saved progress, as a learner meets them in the built site.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { EXERCISE_IDS, EXERCISE_LESSON } from '../../src/exercises/types';
+
+const TOTAL = EXERCISE_IDS.length;
+const inLesson = (slug: string) => EXERCISE_IDS.filter((id) => EXERCISE_LESSON[id] === slug).length;
 
 const KEY = 'quorum-lab:progress';
 
@@ -72,7 +76,7 @@ test('solve two exercises by hand, reload, and they are still done', async ({ pa
 
   // The progress page counts them.
   await page.goto('/progression/');
-  await expect(page.getByTestId('progress-summary')).toContainText('2 sur 13');
+  await expect(page.getByTestId('progress-summary')).toContainText(`2 sur ${TOTAL}`);
   await expect(page.locator('[data-exercise="ha-one-crash"]')).toHaveAttribute('data-done', 'true');
   await expect(page.locator('[data-exercise="lose-quorum"]')).toHaveAttribute('data-done', 'false');
   expect(errors).toEqual([]);
@@ -93,7 +97,7 @@ test('a corrupted store is reset with a notice, and the page still works', async
   const stored = await page.evaluate((k) => localStorage.getItem(k), KEY);
   expect(JSON.parse(stored!)).toEqual({ version: 1, exercises: {}, quiz: {} });
   await page.goto('/progression/');
-  await expect(page.getByTestId('progress-summary')).toContainText('0 sur 13');
+  await expect(page.getByTestId('progress-summary')).toContainText(`0 sur ${TOTAL}`);
   await expect(page.getByTestId('progress-notice')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
@@ -102,7 +106,7 @@ test('an old-format store is reset with its own notice on the progress page', as
   await seed(page, JSON.stringify({ done: ['lose-quorum'] }));
   await page.goto('/en/progression/');
   await expect(page.getByTestId('progress-notice')).toContainText('old format');
-  await expect(page.getByTestId('progress-summary')).toContainText('0 of 13');
+  await expect(page.getByTestId('progress-summary')).toContainText(`0 of ${TOTAL}`);
 });
 
 test('export, erase, then import the progress file', async ({ page }) => {
@@ -112,7 +116,7 @@ test('export, erase, then import the progress file', async ({ page }) => {
   );
   await page.goto('/progression/');
   const summary = page.getByTestId('progress-summary');
-  await expect(summary).toContainText('1 sur 13');
+  await expect(summary).toContainText(`1 sur ${TOTAL}`);
   await expect(page.locator('[data-exercise="lose-quorum"]')).toContainText('2 janvier 2026');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('progress-export').click()]);
@@ -124,10 +128,10 @@ test('export, erase, then import the progress file', async ({ page }) => {
   await page.getByTestId('progress-reset').click();
   await expect(page.getByTestId('progress-reset-no')).toBeFocused();
   await page.getByTestId('progress-reset-no').click();
-  await expect(summary).toContainText('1 sur 13');
+  await expect(summary).toContainText(`1 sur ${TOTAL}`);
   await page.getByTestId('progress-reset').click();
   await page.getByTestId('progress-reset-yes').click();
-  await expect(summary).toContainText('0 sur 13');
+  await expect(summary).toContainText(`0 sur ${TOTAL}`);
   await expect(page.getByTestId('progress-message')).toContainText('effacée');
 
   // A bad file is refused with a clear message and changes nothing.
@@ -136,13 +140,14 @@ test('export, erase, then import the progress file', async ({ page }) => {
   await expect(page.getByTestId('progress-error')).toContainText('pas du JSON');
   await input.setInputFiles({ name: 'autre.json', mimeType: 'application/json', buffer: Buffer.from('{"version":1,"exercises":{"x":{}},"quiz":{}}') });
   await expect(page.getByTestId('progress-error')).toContainText('exercises.x.doneAt');
-  await expect(summary).toContainText('0 sur 13');
+  await expect(summary).toContainText(`0 sur ${TOTAL}`);
 
   // The exported file brings it all back.
   await input.setInputFiles({ name: 'progression.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await expect(page.getByTestId('progress-message')).toContainText('importée');
-  await expect(summary).toContainText('1 sur 13');
-  await expect(page.getByText('Réponses justes aux quiz\u00a0: 1 sur 1.')).toBeVisible();
+  await expect(summary).toContainText(`1 sur ${TOTAL}`);
+  // One right answer, out of every question of the course (not out of the questions answered).
+  await expect(page.getByText(/^Réponses justes aux quiz\u00a0: 1 sur (\d{2,})\.$/)).toBeVisible();
 });
 
 test('the solution replays step by step and does not count as done', async ({ page }) => {
@@ -170,25 +175,70 @@ test('with storage blocked, progress lives in memory and says so', async ({ page
   });
   await page.goto('/progression/');
   await expect(page.getByTestId('progress-notice')).toContainText('n’autorise pas l’enregistrement');
-  await expect(page.getByTestId('progress-summary')).toContainText('0 sur 13');
+  await expect(page.getByTestId('progress-summary')).toContainText(`0 sur ${TOTAL}`);
   // Importing still works for this visit.
   await page.getByTestId('progress-import').setInputFiles({
     name: 'p.json',
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify({ version: 1, exercises: { 'ha-one-crash': { doneAt: '2026-01-02T10:00:00.000Z' } }, quiz: {} })),
   });
-  await expect(page.getByTestId('progress-summary')).toContainText('1 sur 13');
+  await expect(page.getByTestId('progress-summary')).toContainText(`1 sur ${TOTAL}`);
   // (No assertion on console errors here: Starlight's own theme script throws when storage is blocked.)
 });
 
 test('the course map shows progress per lesson', async ({ page }) => {
   await seed(page, JSON.stringify({ version: 1, exercises: { 'provoke-election': { doneAt: '2026-01-02T10:00:00.000Z' }, 'ha-one-crash': { doneAt: '2026-01-02T10:00:00.000Z' } }, quiz: {} }));
   await page.goto('/');
-  await expect(page.locator('[data-lesson-progress="04-raft"]')).toContainText('1/3 exercices');
-  await expect(page.locator('[data-lesson-progress="04-raft"]')).toContainText('1 exercice réussi sur 3');
+  await expect(page.locator('[data-lesson-progress="04-raft"]')).toContainText(`1/${inLesson('04-raft')} exercices`);
+  await expect(page.locator('[data-lesson-progress="04-raft"]')).toContainText(`1 exercice réussi sur ${inLesson('04-raft')}`);
   await expect(page.locator('[data-lesson-progress="02-haute-disponibilite"]')).toContainText('1/1 exercice');
   await expect(page.locator('[data-lesson-progress="07-nombre-pair"]')).toContainText('0/3 exercices');
   await expect(page.locator('[data-lesson-progress="01-etcd"]')).toHaveText('');
   await page.goto('/en/');
-  await expect(page.locator('[data-lesson-progress="04-raft"]')).toContainText('1/3 exercises');
+  await expect(page.locator('[data-lesson-progress="04-raft"]')).toContainText(`1/${inLesson('04-raft')} exercises`);
+});
+
+test('a targeted mistake message, with « Recommencer », and no transfer button where it is not needed (grow-three-to-five)', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/cours/09-conclusion/');
+  const { ex, cluster } = await openExercise(page, 'grow-three-to-five');
+  await expect(cluster.locator('li[data-node-card][data-role="leader"]')).toHaveCount(1, { timeout: 20_000 });
+  // Item 7: the leadership transfer is not offered here.
+  await expect(cluster.getByRole('button', { name: /Lui céder la direction/ })).toHaveCount(0);
+  // Item 4: a new learner shows its catch-up state in the block.
+  await cluster.getByTestId('add-learner').click();
+  await expect(ex.getByTestId('exercise-catchup')).toContainText('n4 (learner)');
+  await expect(ex.getByTestId('exercise-catchup')).toContainText('n4 (learner) : à jour', { timeout: 20_000 });
+  await expect(ex.getByTestId('exercise-parts-count')).toContainText('0/2 fait');
+  // Item 2: adding a voter directly is the very mistake the exercise targets.
+  await cluster.getByTestId('add-voter').click();
+  const coach = ex.getByTestId('exercise-coach');
+  await expect(coach).toHaveAttribute('data-coach', 'voter-directly', { timeout: 20_000 });
+  await expect(coach).toContainText('learner');
+  await expect(ex.getByTestId('exercise-status')).toContainText('ce qui a coincé');
+  await coach.getByRole('button', { name: 'Recommencer' }).click();
+  await expect(coach).toHaveCount(0);
+  await expect(ex.getByTestId('exercise-catchup')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a dead end is flagged with the way out (provoke-election: a follower, then the leader)', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/en/cours/04-raft/');
+  const { ex, cluster } = await openExercise(page, 'provoke-election');
+  const leader = cluster.locator('li[data-node-card][data-role="leader"]');
+  await expect(leader).toHaveCount(1, { timeout: 20_000 });
+  const follower = cluster.locator('li[data-node-card][data-role="follower"]').first();
+  await follower.getByRole('button', { name: /^Crash/ }).click();
+  await expect(ex.getByTestId('exercise-coach')).toHaveAttribute('data-coach', 'follower', { timeout: 20_000 });
+  await leader.getByRole('button', { name: /^Crash/ }).click();
+  const coach = ex.getByTestId('exercise-coach');
+  await expect(coach).toHaveAttribute('data-kind', 'dead-end', { timeout: 20_000 });
+  await expect(coach).toContainText('Restart a crashed node');
+  await expect(ex.getByTestId('exercise-status')).toContainText('Dead end');
+  // The way out: restart one node; a leader is elected in a higher term and the goal is reached.
+  await cluster.locator('li[data-node-card]').getByRole('button', { name: /^Restart/ }).first().click();
+  await expect(coach).toHaveCount(0, { timeout: 20_000 });
+  await expect(ex.getByTestId('exercise-status')).toContainText('Solved', { timeout: 40_000 });
+  expect(errors).toEqual([]);
 });

@@ -4,7 +4,7 @@
 // 2. Every built page, one test each, opened in Chromium: no console error, no failed request, no request off
 //    127.0.0.1, the right <html lang>, no serious or critical axe violation (light and dark themes).
 // 3. The language switcher, search, the 404 page, printing and a phone-sized screen.
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
@@ -24,7 +24,8 @@ function builtPages(): string[] {
     readdirSync(dir).flatMap((name) => {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) return name === 'pagefind' || name === '_astro' ? [] : walk(path);
-      return name.endsWith('.html') ? [path] : [];
+      // Astro's redirect stubs (old URLs of renumbered lessons, see astro.config.mjs) are not pages.
+      return name.endsWith('.html') && !readFileSync(path, 'utf8').startsWith('<!doctype html><title>Redirecting to:') ? [path] : [];
     });
   try {
     return walk(dist)
@@ -160,13 +161,13 @@ test('the language switcher on a lesson lands on the same lesson in the other la
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 
   await page.locator('header starlight-lang-select select').selectOption({ label: 'English' });
-  await expect(page).toHaveURL(new RegExp(`/en/cours/${slug}/$`));
+  // Anchored on the origin: the French pattern below must not match the English URL still showing.
+  await expect(page).toHaveURL(new RegExp(`^[a-z]+://[^/]+/en/cours/${slug}/$`));
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('.lesson-meta')).toContainText('min read');
 
   await page.locator('header starlight-lang-select select').selectOption({ label: 'Français' });
-  await expect(page).toHaveURL(new RegExp(`/cours/${slug}/$`));
-  expect(new URL(page.url()).pathname).toBe(`/cours/${slug}/`);
+  await expect(page).toHaveURL(new RegExp(`^[a-z]+://[^/]+/cours/${slug}/$`));
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.locator('.lesson-meta')).toContainText('min de lecture');
 });

@@ -9,6 +9,12 @@ import type { SharedState } from '../../scenarios/share';
 import { fmt } from '../../i18n/format';
 import { Narrator, type Line } from './narrate';
 import { RATE, pace } from './pace';
+import { MajorityWatch, type Majority } from './majority';
+import { replay, type LoadResult } from './replay';
+import { FrameLoop } from './loop';
+
+export type { Majority, LoadResult };
+export { REPLAY_MAX_EVENTS } from './replay';
 
 /** The speeds offered (multiples of the default teaching pace). */
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10] as const;
@@ -24,10 +30,6 @@ const FULL_EVERY_MS = 50;
 const MAX_LINES = 200;
 /** "Skip to the next thing that happens" looks this far ahead (virtual ms) at most. */
 export const SKIP_HORIZON_MS = 30_000;
-/** Replaying a share link: at most this many engine events (a bound on the work, the same on every machine). */
-export const REPLAY_MAX_EVENTS = 3_000_000;
-/** Replaying a share link: each slice of work runs about this long (wall ms) before yielding to the page. */
-const REPLAY_SLICE_MS = 12;
 
 /** The state of the cluster as the quorum panel tells it (docs/ARCHITECTURE.md, QuorumView.state). */
 export type QuorumState = 'healthy' | 'electing' | 'lost';
@@ -43,20 +45,6 @@ export interface DropView {
   /** Wall time (performance.now()) it was seen. */
   wall: number;
 }
-
-/** Which voters formed the majority an election or a commit just used. */
-export interface Majority {
-  kind: 'election' | 'commit';
-  nodes: string[];
-  t: number;
-  until: number;
-  index?: number;
-}
-/** How long (virtual ms) a majority stays highlighted. */
-const MAJORITY_MS = 1200;
-
-/** Outcome of replaying a share link. */
-export type LoadResult = { ok: true } | { ok: false; reason: 'bound'; reached: number } | { ok: false; reason: 'cancelled' };
 
 const EMPTY_QUORUM: QuorumView = { voters: [], quorum: 1, up: [], reachable: [], leader: null, hasQuorum: false, state: 'lost', largestGroup: [], tolerated: 0, staleLeaders: [], electionWithinMs: null };
 
@@ -126,13 +114,8 @@ export class ClusterModel {
   #listeners = new Set<() => void>();
   #lastState: QuorumState | null = null;
   #loadGen = 0;
-  /** Votes granted (not pre-votes) by candidate and term: who elected whom. */
-  #granted = new Map<string, string[]>();
-  // animation loop
-  #raf = 0;
-  #last = 0;
-  #visible = true;
-  #onscreen = true;
+  #majorities = new MajorityWatch();
+  #loop = new FrameLoop((dt) => this.advanceWall(dt));
 
   /** `warm`: start at the first instant a leader holds a quorum (within 10 election timeouts), so the first
    *  picture (also the static figure rendered at build time) shows a working cluster. Deterministic. */
@@ -196,7 +179,8 @@ export class ClusterModel {
     if (e.type === 'send' || e.type === 'deliver' || e.type === 'drop' || e.type === 'seek') this.#pace = -1;
     if (e.type === 'features') this.features = { preVote: e.preVote, checkQuorum: e.checkQuorum };
     if (this.#muted) return;
-    this.#watchMajority(e);
+    const maj = this.#majorities.feed(e, (id) => this.#tl.sim.node(id));
+    if (maj) this.majority = maj;
     if (e.type === 'drop' && !this.reducedMotion) {
       const m = e.msg;
       const span = m.arriveAt - m.sentAt;
@@ -213,27 +197,6 @@ export class ClusterModel {
     this.#history.push(line);
     if (this.#history.length > MAX_LINES * 4) this.#history.splice(0, this.#history.length - MAX_LINES * 2);
     if (line.announce) this.announcement = line.announce;
-  }
-
-  /** Remember which voters formed the majority of an election (the votes the winner got) or of a commit
-   *  (the voters whose log holds the entry, by the leader's matchIndex). Read from engine events only. */
-  #watchMajority(e: SimEvent): void {
-    if (e.type === 'vote') {
-      if (e.prevote || !e.granted) return;
-      const k = `${e.to}@${e.term}`;
-      const l = this.#granted.get(k) ?? [];
-      if (!l.includes(e.from)) l.push(e.from);
-      this.#granted.set(k, l);
-      if (this.#granted.size > 64) this.#granted.delete(this.#granted.keys().next().value!);
-    } else if (e.type === 'role' && e.role === 'leader') {
-      const voters = this.#granted.get(`${e.node}@${e.term}`) ?? [];
-      this.majority = { kind: 'election', nodes: [e.node, ...voters.filter((v) => v !== e.node)], t: e.t, until: e.t + MAJORITY_MS };
-    } else if (e.type === 'commit') {
-      const n = this.#tl.sim.node(e.node);
-      if (!n || n.role !== 'leader' || !n.matchIndex) return;
-      const voters = n.config.voters.filter((v) => v === n.id || (n.matchIndex![v] ?? 0) >= e.index);
-      this.majority = { kind: 'commit', nodes: voters, t: e.t, index: e.index, until: e.t + MAJORITY_MS };
-    }
   }
 
   /** Re-read the engine's state into the snapshots the components render. Cheap when nothing changed;
@@ -453,7 +416,7 @@ export class ClusterModel {
     this.tookOver = false;
     this.quiet = false;
     this.majority = null;
-    this.#granted.clear();
+    this.#majorities.clear();
     this.#history = [];
     this.lines = [];
     this.drops = [];
@@ -472,50 +435,23 @@ export class ClusterModel {
     this.play();
   }
 
-  /** Load a shared state: the scenario, the actions injected and the instant. Silent (no event is narrated,
-   *  nothing reactive changes until it lands), bounded (REPLAY_MAX_EVENTS engine events: past the bound the
-   *  cluster stays at the instant reached) and in slices that yield to the page, so it never freezes the tab.
-   *  `yieldFn` is how a slice gives the page back (default: a macrotask). */
+  /** Load a shared state: the scenario, the actions injected and the instant. Silent (nothing is narrated,
+   *  nothing reactive changes until it lands), bounded, and in slices that yield to the page (replay.ts). */
   async load(state: SharedState, opts: { maxEvents?: number; yieldFn?: () => Promise<void> } = {}): Promise<LoadResult> {
-    const maxEvents = opts.maxEvents ?? REPLAY_MAX_EVENTS;
-    const yieldFn = opts.yieldFn ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
     this.#story = state.scenario;
     this.reset();
     const gen = this.#loadGen;
-    const tl = this.#tl;
-    const sim = tl.sim;
-    const actions = [...state.injected].sort((a, b) => a.at - b.at);
-    const target = state.t;
+    const sim = this.#tl.sim;
     this.#muted = true;
     sim.setMuted(true);
     this.replaying = 0;
-    let result: LoadResult = { ok: true };
-    let chunk = 50; // virtual ms per engine call, adapted to keep each slice short
+    let result: LoadResult;
     try {
-      let ai = 0;
-      let sliceStart = now();
-      while (tl.now < target || (ai < actions.length && actions[ai].at <= target)) {
-        if (sim.stats().events > maxEvents) {
-          result = { ok: false, reason: 'bound', reached: tl.now };
-          break;
-        }
-        const nextAction = ai < actions.length ? actions[ai].at : Infinity;
-        const stop = Math.min(target, nextAction, tl.now + chunk);
-        const w0 = now();
-        tl.advanceTo(stop);
-        const spent = now() - w0;
-        chunk = spent < 2 ? chunk * 2 : spent > 8 ? Math.max(1, chunk / 2) : chunk;
-        if (ai < actions.length && tl.now >= nextAction) {
-          const { at: _at, ...action } = actions[ai++];
-          tl.apply(action as Action);
-        }
-        if (now() - sliceStart > REPLAY_SLICE_MS) {
-          this.replaying = target > 0 ? Math.min(1, tl.now / target) : 1;
-          await yieldFn();
-          if (gen !== this.#loadGen) return { ok: false, reason: 'cancelled' };
-          sliceStart = now();
-        }
-      }
+      result = await replay(this.#tl, state, {
+        ...opts,
+        progress: (f) => (this.replaying = f),
+        cancelled: () => gen !== this.#loadGen,
+      });
     } finally {
       if (gen === this.#loadGen) {
         sim.setMuted(false);
@@ -523,6 +459,7 @@ export class ClusterModel {
         this.replaying = -1;
       }
     }
+    if (gen !== this.#loadGen) return { ok: false, reason: 'cancelled' };
     this.#syncNarrator();
     this.#dirty = true;
     this.#refresh();
@@ -549,49 +486,25 @@ export class ClusterModel {
   play(): void {
     this.playing = true;
     this.quiet = false;
-    this.#kick();
+    this.#loop.playing = true;
   }
   pause(): void {
     this.playing = false;
-    this.#stopLoop();
+    this.#loop.playing = false;
     this.#refresh(); // show the exact state of the instant it stopped at
   }
   toggle(): void {
     if (this.playing) this.pause();
     else this.play();
   }
-
   /** The widget is (not) in the viewport: off-screen widgets do not animate. */
   setOnscreen(v: boolean): void {
-    this.#onscreen = v;
-    if (v) this.#kick();
-    else this.#stopLoop();
+    this.#loop.onscreen = v;
   }
   /** The tab is (not) visible: hidden tabs do not animate. */
   setVisible(v: boolean): void {
-    this.#visible = v;
-    if (v) this.#kick();
-    else this.#stopLoop();
+    this.#loop.visible = v;
   }
-
-  #kick(): void {
-    if (this.#raf || !this.playing || !this.#visible || !this.#onscreen || typeof requestAnimationFrame === 'undefined') return;
-    this.#last = 0;
-    this.#raf = requestAnimationFrame(this.#frame);
-  }
-  #stopLoop(): void {
-    if (this.#raf) cancelAnimationFrame(this.#raf);
-    this.#raf = 0;
-  }
-  #frame = (ts: number): void => {
-    this.#raf = 0;
-    if (!this.playing || !this.#visible || !this.#onscreen) return;
-    // A long gap (tab throttled, debugger) is not replayed at once: at most 100 ms of screen time per frame.
-    const dt = this.#last ? Math.min(100, ts - this.#last) : 16;
-    this.#last = ts;
-    this.advanceWall(dt);
-    this.#raf = requestAnimationFrame(this.#frame);
-  };
 
   destroy(): void {
     this.#loadGen++;

@@ -26,6 +26,7 @@ export interface EventLike {
   voters?: string[];
   learners?: string[];
   action?: unknown;
+  msg?: { type: string; from: string; to: string };
 }
 
 export type LineKind = 'leader' | 'election' | 'vote' | 'fault' | 'client' | 'config' | 'commit' | 'reject';
@@ -47,6 +48,9 @@ export class Narrator {
   #roles = new Map<string, string>();
   #timeouts = new Map<string, string>();
   #stepdowns = new Map<string, string>();
+  /** Leaders that sent TimeoutNow, and the nodes they summoned, until the election it causes. */
+  #handedOver = new Set<string>();
+  #summoned = new Set<string>();
   #ops = new Map<number, { f: string; key: string; value?: string; consistency?: string }>();
   #config = '';
 
@@ -59,6 +63,8 @@ export class Narrator {
     this.#roles = new Map(roles);
     this.#timeouts.clear();
     this.#stepdowns.clear();
+    this.#handedOver.clear();
+    this.#summoned.clear();
     this.#ops = new Map([...ops].map((o) => [o.op, o]));
   }
 
@@ -79,6 +85,14 @@ export class Narrator {
       case 'stepdown':
         if (e.node) this.#stepdowns.set(e.node, e.reason ?? 'higher-term');
         return null;
+      case 'send': {
+        // The leader hands over: it sends TimeoutNow to the target, which stands at once (thesis 3.10).
+        const m = e.msg;
+        if (!m || m.type !== 'TimeoutNow') return null;
+        this.#handedOver.add(m.from);
+        this.#summoned.add(m.to);
+        return { t, kind: 'leader', text: k(s, 'ev.transfer', { from: m.from, to: m.to }) };
+      }
       case 'role': {
         const node = e.node ?? '?';
         const before = this.#roles.get(node);
@@ -90,7 +104,10 @@ export class Narrator {
           return { t, kind: 'leader', text: k(s, 'ev.leader', { node, term }), announce: k(s, 'announce.leader', { node, term }) };
         }
         if (e.role === 'candidate') {
-          const key = why ? 'ev.candidateTimeout' : before === 'precandidate' ? 'ev.candidateAfterPrevote' : 'ev.candidate';
+          // The real cause (issue 20 item 1): TimeoutNow from the leader, a won pre-vote, or the election timeout.
+          const key = why === 'transfer' || this.#summoned.has(node) ? 'ev.candidateTransfer'
+            : why ? 'ev.candidateTimeout' : before === 'precandidate' ? 'ev.candidateAfterPrevote' : 'ev.candidate';
+          this.#summoned.delete(node);
           return { t, kind: 'election', text: k(s, key, { node, term }) };
         }
         if (e.role === 'precandidate') {
@@ -104,8 +121,11 @@ export class Narrator {
           const reason = this.#stepdowns.get(node);
           this.#stepdowns.delete(node);
           if (before === 'leader') {
+            // A leader that handed over with TimeoutNow (already told, when it sent it) steps down when it hears
+            // the new term: say that, after the new leader's election, in the order it happens.
+            const handed = this.#handedOver.delete(node);
             const key = reason === 'check-quorum' ? 'ev.stepdownCheckQuorum' : reason === 'removed' ? 'ev.stepdownRemoved'
-              : reason === 'transfer' ? 'ev.stepdownTransfer' : 'ev.stepdownHigherTerm';
+              : handed ? 'ev.stepdownHigherTerm' : reason === 'transfer' ? 'ev.stepdownTransfer' : 'ev.stepdownHigherTerm';
             return { t, kind: 'leader', text: k(s, key, { node, term }), announce: k(s, 'announce.noLeader', { node }) };
           }
           if (before === 'candidate' || before === 'precandidate') return { t, kind: 'election', text: k(s, 'ev.backToFollower', { node, term }) };
@@ -116,8 +136,11 @@ export class Narrator {
       case 'vote': {
         const from = e.from ?? '?', to = e.to ?? '?', term = e.term ?? 0;
         const pre = e.prevote ? 'Pre' : '';
-        if (e.granted) return { t, kind: 'vote', text: k(s, `ev.vote${pre}Granted`, { from, to, term }) };
-        const reason = e.reason && ['log-behind', 'already-voted', 'lease', 'stale-term'].includes(e.reason) ? e.reason : 'other';
+        if (e.granted) {
+          if (e.prevote) return { t, kind: 'vote', text: k(s, 'ev.votePreGranted', { from, to, term }) };
+          return { t, kind: 'vote', text: k(s, 'ev.voteGrantedWhy', { from, to, term, reason: k(s, 'reason.granted') }) };
+        }
+        const reason = e.reason && ['log-behind', 'already-voted', 'lease', 'stale-term', 'has-leader'].includes(e.reason) ? e.reason : 'other';
         return { t, kind: 'vote', text: k(s, `ev.vote${pre}Refused`, { from, to, term, reason: k(s, `reason.${reason}`) }) };
       }
       case 'commit': {

@@ -2,9 +2,10 @@
 // .ci/run. Without etcd the suite is skipped on a developer's machine and fails under CI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import os from 'node:os';
-import { EtcdCluster, findBinary } from '../../../src/bridge/etcd';
+import { EtcdCluster, findBinary, freePort } from '../../../src/bridge/etcd';
 import { startBridge } from '../../../src/bridge/server';
 import { bridgeClient } from '../../../src/bridge/protocol';
 import type http from 'node:http';
@@ -104,20 +105,25 @@ describe.skipIf(!have)('npm run lab:etcd', () => {
   it('prints the lab URL, and leaves no process or folder behind when killed outright', async () => {
     const dirs = () => readdirSync(os.tmpdir()).filter((d) => d.startsWith('quorum-lab-etcd-'));
     const before = dirs();
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/lab-etcd.ts', '--members', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const dist = mkdtempSync(path.join(os.tmpdir(), 'ql-dist-'));
+    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Quorum Lab</title>');
+    const port = await freePort();
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/lab-etcd.ts', '--members', '1', '--port', String(port), '--dist', dist], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     const deadline = Date.now() + 90_000; // tsx compiles, etcd starts: slow on a loaded machine
-    while (!/#bridge=http:\/\/127\.0\.0\.1:\d+&token=/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(out).toMatch(/\/labo\/#bridge=http:\/\/127\.0\.0\.1:\d+&token=[\w-]{20,}/);
+    while (!/#token=/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(out).toContain(`http://127.0.0.1:${port}/labo/#token=`);
+    // The bridge serves the course on the same origin as its API.
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain('<title>Quorum Lab</title>');
     const endpoints = /127\.0\.0\.1:(\d+)/.exec(out.split('\n')[1] ?? '');
     expect(endpoints).not.toBeNull();
     child.kill('SIGKILL');
     // The watchdog notices within a second and kills etcd.
-    const port = endpoints?.[1];
+    const etcdPort = endpoints?.[1];
     const gone = async () => {
       try {
-        execFileSync(etcdctl as string, [`--endpoints=127.0.0.1:${port}`, '--dial-timeout=300ms', '--command-timeout=500ms', 'endpoint', 'health'], { stdio: 'pipe' });
+        execFileSync(etcdctl as string, [`--endpoints=127.0.0.1:${etcdPort}`, '--dial-timeout=300ms', '--command-timeout=500ms', 'endpoint', 'health'], { stdio: 'pipe' });
         return false;
       } catch {
         return true;
@@ -129,6 +135,7 @@ describe.skipIf(!have)('npm run lab:etcd', () => {
     const cleaned = Date.now() + 5_000;
     while (dirs().length > before.length && Date.now() < cleaned) await new Promise((r) => setTimeout(r, 200));
     expect(dirs()).toEqual(before);
+    rmSync(dist, { recursive: true, force: true });
   }, 150_000);
 
   it('without etcd, says how to get it, without a stack trace', () => {

@@ -1,10 +1,13 @@
 // The local bridge's gate and input checks (issue 19): each refusal, and what passes.
 import { describe, expect, it } from 'vitest';
 import { checkRequest } from '../../../src/bridge/security';
-import { parseAction } from '../../../src/bridge/server';
+import { parseAction, staticFile } from '../../../src/bridge/server';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { checkEtcdctlArgs } from '../../../src/bridge/etcd';
 import { senderOf } from '../../../src/bridge/proxy';
-import { bridgeFromHash } from '../../../src/bridge/protocol';
+import { bridgeFromLocation } from '../../../src/bridge/protocol';
 
 const gate = { port: 4390, token: 'secret-token-0123456789', origins: ['http://127.0.0.1:4321'] };
 const req = (headers: Record<string, string>, method = 'GET') => ({ method, headers });
@@ -71,10 +74,30 @@ describe('peer proxy', () => {
 });
 
 describe('lab link', () => {
-  it('reads the bridge and token from the URL fragment, loopback only', () => {
-    expect(bridgeFromHash('#bridge=http://127.0.0.1:4390&token=abcdefghijklmnopqrstuvwx')).toEqual({ url: 'http://127.0.0.1:4390', token: 'abcdefghijklmnopqrstuvwx' });
-    expect(bridgeFromHash('#bridge=http://evil.example:4390&token=abcdefghijklmnopqrstuvwx')).toBeNull();
-    expect(bridgeFromHash('#bridge=http://127.0.0.1:4390&token=short')).toBeNull();
-    expect(bridgeFromHash('#bridge=javascript:alert(1)&token=abcdefghijklmnopqrstuvwx')).toBeNull();
+  it('reads the token from the URL fragment, on a loopback origin only', () => {
+    const token = 'abcdefghijklmnopqrstuvwx';
+    expect(bridgeFromLocation({ origin: 'http://127.0.0.1:4390', hash: `#token=${token}` })).toEqual({ url: 'http://127.0.0.1:4390', token });
+    expect(bridgeFromLocation({ origin: 'https://school.example', hash: `#token=${token}` })).toBeNull();
+    expect(bridgeFromLocation({ origin: 'http://127.0.0.1:4390', hash: '#token=short' })).toBeNull();
+    expect(bridgeFromLocation({ origin: 'http://127.0.0.1:4390', hash: '#c=abc' })).toBeNull();
+  });
+});
+
+describe('the course served by the bridge', () => {
+  const dist = mkdtempSync(path.join(os.tmpdir(), 'ql-static-'));
+  mkdirSync(path.join(dist, 'labo'));
+  writeFileSync(path.join(dist, 'labo', 'index.html'), 'lab');
+  writeFileSync(path.join(dist, 'index.html'), 'home');
+  it('serves pages of the built site, under a base path too', () => {
+    expect(staticFile(dist, '/', '/labo/')).toBe(path.join(dist, 'labo', 'index.html'));
+    expect(staticFile(dist, '/', '/labo/?x=1#token=abc')).toBe(path.join(dist, 'labo', 'index.html'));
+    expect(staticFile(dist, '/quorum-lab/', '/quorum-lab/labo/')).toBe(path.join(dist, 'labo', 'index.html'));
+    expect(staticFile(dist, '/', '/')).toBe(path.join(dist, 'index.html'));
+  });
+  it('never serves a file outside the built site', () => {
+    expect(staticFile(dist, '/', '/../../etc/passwd')).toBeNull();
+    expect(staticFile(dist, '/', '/%2e%2e/%2e%2e/etc/passwd')).toBeNull();
+    expect(staticFile(dist, '/', '/labo/%00')).toBeNull();
+    expect(staticFile(dist, '/', '/%E0%A4%A')).toBeNull();
   });
 });

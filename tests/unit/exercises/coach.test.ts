@@ -198,3 +198,31 @@ describe('the exercise block says what went wrong (controller)', () => {
     expect(c.state).toMatchObject({ phase: 'solution-solved', parts: [true, true], mistake: null, deadEnd: null });
   });
 });
+
+describe('each exercise shows the controls it needs (item 7)', () => {
+  it('no leadership transfer where it only distracts; kept where it is the point', () => {
+    for (const id of ['grow-three-to-five', 'smallest-two-failures'] as const) {
+      expect(EXERCISES[id].controls).toContain('members');
+      expect(EXERCISES[id].controls).not.toContain('membership');
+    }
+    expect(EXERCISES['transfer-leadership'].controls).toContain('membership');
+  });
+
+  it('grow-three-to-five: promoting a learner that the block shows behind is refused, as etcd does', () => {
+    const logic = EXERCISES['grow-three-to-five'];
+    const s = sim('grow-three-to-five');
+    s.advanceTo(2500);
+    s.apply({ action: 'addMember', node: 'n4', learner: true });
+    s.advanceTo(2510);
+    expect(catchUpOf(logic, inputFrom(s))[0].behind).toBeGreaterThan(0);
+    s.apply({ action: 'promote', node: 'n4' });
+    const reject = s.trace().at(-1);
+    expect(reject).toMatchObject({ type: 'reject', reason: 'etcdserver: can only promote a learner member which is in sync with leader' });
+    expect(TEXTS['grow-three-to-five'].success.en).toContain('can only promote a learner member which is in sync with leader');
+    // Once caught up, the same promotion goes through.
+    s.advanceTo(4000);
+    expect(catchUpOf(logic, inputFrom(s))[0].behind).toBe(0);
+    s.apply({ action: 'promote', node: 'n4' });
+    expect(s.trace().at(-1)?.type).not.toBe('reject');
+  });
+});

@@ -28,6 +28,10 @@ const isolateFollower: Step = (s) => {
   const f = followersNow(s)[0];
   return { action: 'partition', groups: [[f], s.nodes.map((n) => n.id).filter((n) => n !== f)] };
 };
+const isolateLeader: Step = (s) => {
+  const l = leaderNow(s)!;
+  return { action: 'partition', groups: [[l], s.nodes.map((n) => n.id).filter((n) => n !== l)] };
+};
 const isolatedNode = (s: CheckInput) => {
   let groups: string[][] | undefined;
   for (const l of s.trace) if (l.type === 'partition') groups = l.groups;
@@ -212,9 +216,15 @@ const MISTAKES: Record<ExerciseId, Attempt[]> = {
   'grow-three-to-five': [
     { mistake: 'voter-directly', steps: [{ at: 2500, action: { action: 'addMember', node: 'n4' } }], settle: 2000 },
     {
-      // Promoting at the very instant the learner is added: it has nothing yet, etcd refuses.
-      mistake: 'promote-refused',
+      // Promoting at the very instant the learner is added: its addition is not committed yet.
+      mistake: 'promote-busy',
       steps: [{ at: 2500, action: { action: 'addMember', node: 'n4', learner: true } }, { at: 2500, action: { action: 'promote', node: 'n4' } }],
+      settle: 500,
+    },
+    {
+      // A few ms later the addition is committed, but the learner has not caught up yet.
+      mistake: 'promote-refused',
+      steps: [{ at: 2500, action: { action: 'addMember', node: 'n4', learner: true } }, { at: 2510, action: { action: 'promote', node: 'n4' } }],
       settle: 500,
     },
   ],
@@ -223,8 +233,13 @@ const MISTAKES: Record<ExerciseId, Attempt[]> = {
     { mistake: 'removed-leader', steps: [{ at: 3000, action: (s) => ({ action: 'removeMember', node: leaderNow(s)! }) }], settle: 3000 },
   ],
   'checkquorum-step-down': [
-    { mistake: 'isolated-follower', steps: [{ at: 3000, action: isolateFollower }], settle: 4000 },
-    { mistake: 'crashed-leader', steps: [{ at: 3000, action: crashLeader }], settle: 4000 },
+    { mistake: 'follower-isolated', steps: [{ at: 3000, action: isolateFollower }], settle: 4000 },
+    {
+      mistake: 'checkquorum-off',
+      steps: [{ at: 2500, action: { action: 'setFeatures', checkQuorum: false } }, { at: 3000, action: isolateLeader }],
+      settle: 4000,
+    },
+    { mistake: 'healed-too-soon', steps: [{ at: 3000, action: isolateLeader }, { at: 3300, action: heal }], settle: 2000 },
   ],
 };
 

@@ -10,7 +10,7 @@ import { pageLocale, pick, pickPrefix, useT } from '../../../src/i18n';
 const frDict = fr as Record<string, string>;
 const enDict = en as Record<string, string>;
 const root = join(import.meta.dirname, '../../..');
-const PREFIXES = ['site', 'widget', 'terminal', 'quiz', 'exercise', 'progress', 'slides', 'glossary'];
+const PREFIXES = ['site', 'widget', 'terminal', 'quiz', 'exercise', 'progress', 'slides', 'glossary', 'chart'];
 const KEY = new RegExp(`^(?:${PREFIXES.join('|')})\\.[A-Za-z0-9_.-]+$`);
 
 function sourceFiles(dir: string): string[] {
