@@ -31,7 +31,7 @@ const renamedLessons = { '08-conclusion': '09-conclusion', '09-aller-plus-loin':
 const redirects = Object.fromEntries(
   Object.entries(renamedLessons).flatMap(([from, to]) =>
     ['', '/en'].flatMap((prefix) =>
-      // The destination is written as is in the redirect page: it carries the base path.
+      // The key is a route (Astro adds the base); the destination is a final URL, so it carries the base.
       ['cours', 'slides'].map((dir) => [`${prefix}/${dir}/${from}`, `${base}${prefix.slice(1)}${prefix ? '/' : ''}${dir}/${to}/`]),
     ),
   ),

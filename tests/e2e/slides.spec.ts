@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 
 const LESSONS = [
   '01-etcd', '02-haute-disponibilite', '03-quorum', '04-raft', '05-trois-noeuds',
-  '06-combien-de-pannes', '07-nombre-pair', '09-conclusion', '10-aller-plus-loin',
+  '06-combien-de-pannes', '07-nombre-pair', '08-surete-raft', '09-conclusion', '10-aller-plus-loin',
 ];
 const LONG = { timeout: 30_000 };
 
