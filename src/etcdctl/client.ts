@@ -2,7 +2,7 @@
 // (endpoints, the member that answers, the command timeout), waits on virtual time, and the warn and error
 // lines clientv3 prints. One Client lives as long as its Etcdctl; `begin()` starts a new command.
 import type { Action, NodeView, SimEvent } from '../raft/types';
-import { Exit, TRANSIENT_FAILURE } from './errors';
+import { Exit, TRANSIENT_FAILURE, type Refusal } from './errors';
 import type { Invocation } from './flags';
 import { goJSON, type GoJSON } from './format';
 import { pick, pseudoUuid } from './ids';
@@ -122,12 +122,12 @@ export class Client {
     await this.wait(this.sim.now + ms, () => false);
   }
 
-  /** Apply an action and catch the engine's refusal, if any (its `reject` event). */
-  applyCatching(action: Action): { id: number | undefined; rejected?: string } {
+  /** Apply an action and catch the engine's refusal, if any (its `reject` event: code and words). */
+  applyCatching(action: Action): { id: number | undefined; rejected?: Refusal } {
     const sim = this.sim;
-    let rejected: string | undefined;
+    let rejected: Refusal | undefined;
     const off = sim.subscribe((e: SimEvent) => {
-      if (e.type === 'reject') rejected = e.reason;
+      if (e.type === 'reject') rejected = { code: e.code, reason: e.reason };
     });
     try {
       return { id: this.access.apply(action), rejected };

@@ -1,6 +1,7 @@
 // etcd's errors as the client prints them: the gRPC code and text of each refusal, and the transport
 // errors of the recorded transcripts. The engine refuses with etcd's texts (docs/ARCHITECTURE.md); this module
-// turns a refusal into what etcdctl 3.4 shows.
+// turns a refusal, by its code (src/raft/types.ts REFUSAL_CODES), into what etcdctl 3.4 shows.
+import type { RefusalCode } from '../raft/types';
 
 /** Ends a command with an exit code (thrown by `Client.fail`, caught by `Etcdctl.run`). */
 export class Exit {
@@ -21,28 +22,40 @@ export interface EtcdError {
   code: string;
 }
 
-/** Known refusals: how to recognise the engine's reason, etcd's text, its gRPC code (etcdserver/api/v3rpc/rpctypes). */
-const KNOWN: readonly [RegExp, string, string][] = [
-  [/unhealthy/i, 'unhealthy cluster', 'Unavailable'],
-  [/request timed out/i, 'request timed out', 'Unavailable'],
-  [/in sync/i, 'can only promote a learner member which is in sync with leader', 'FailedPrecondition'],
-  [/can only promote|not a learner/i, 'can only promote a learner member', 'FailedPrecondition'],
-  [/not found|unknown member/i, 'member not found', 'NotFound'],
-  [/too many learner/i, 'too many learner members in cluster', 'FailedPrecondition'],
-  [/no leader/i, 'no leader', 'Unavailable'],
-  [/transferee|transfer/i, 'bad leader transferee', 'Unknown'],
-  [/exist/i, 'member ID already exist', 'FailedPrecondition'],
-];
-
-/** Map an engine reject reason to etcd's error text and gRPC code. */
-export function etcdReason(reason: string): EtcdError {
-  const r = reason.replace(/^etcdserver:\s*/, '');
-  for (const [re, text, code] of KNOWN) if (re.test(r)) return { text: `etcdserver: ${text}`, code };
-  // Not an etcd refusal (a limit of the simulator, e.g. at most 9 members): say it as it is.
-  return { text: /^etcdserver:/.test(reason) ? reason : r, code: 'Unknown' };
+/** A refusal from the engine: its stable code and its words (the `reject` event, or a failed op). */
+export interface Refusal {
+  code: RefusalCode | undefined;
+  reason: string;
 }
 
-/** Is this the engine's "no leader" refusal (a request etcd would hold until the deadline, not refuse)? */
-export function isNoLeader(reason: string | undefined): boolean {
-  return reason !== undefined && /no leader/.test(reason);
+/**
+ * The engine's refusal codes → etcd's error text and gRPC code (etcdserver/api/v3rpc/rpctypes, as the
+ * recorded transcripts print them). `null`: not an etcd refusal (a limit or a check of the simulator): the
+ * engine's words are shown as they are, with code Unknown.
+ */
+const BY_CODE: Readonly<Record<RefusalCode, EtcdError | null>> = {
+  'unhealthy-cluster': { text: 'etcdserver: unhealthy cluster', code: 'Unavailable' },
+  'membership-in-progress': { text: 'etcdserver: request timed out', code: 'Unavailable' },
+  'learner-not-in-sync': { text: 'etcdserver: can only promote a learner member which is in sync with leader', code: 'FailedPrecondition' },
+  'not-a-learner': { text: 'etcdserver: can only promote a learner member', code: 'FailedPrecondition' },
+  'unknown-member': { text: 'etcdserver: member not found', code: 'NotFound' },
+  'member-exists': { text: 'etcdserver: member ID already exist', code: 'FailedPrecondition' },
+  'no-leader': { text: 'etcdserver: no leader', code: 'Unavailable' },
+  'learner-rpc': { text: 'etcdserver: rpc not supported for learner', code: 'Unavailable' },
+  'bad-leader-transferee': { text: 'etcdserver: bad leader transferee', code: 'Unknown' },
+  timeout: { text: 'etcdserver: request timed out', code: 'Unavailable' },
+  'connection-refused': null,
+  'no-endpoint': null,
+  'bad-member-id': null,
+  'too-many-members': null,
+  'last-voter': null,
+  'member-removed': null,
+  'bad-argument': null,
+  'bad-action': null,
+};
+
+/** Map an engine refusal to etcd's error text and gRPC code, by its code (never by its words). */
+export function etcdError(r: Refusal): EtcdError {
+  const known = r.code === undefined ? null : BY_CODE[r.code];
+  return known ?? { text: r.reason, code: 'Unknown' };
 }

@@ -17,7 +17,7 @@ import { parseLine } from './shell';
 
 export type { Messages, OutLine, Stream } from './client';
 export { CLIENT_MAX_SEND, MAX_REQUEST_BYTES, putRequestSize } from './kv';
-export { etcdReason } from './errors';
+export { etcdError } from './errors';
 
 export interface RunResult {
   lines: OutLine[];

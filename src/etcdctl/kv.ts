@@ -3,7 +3,7 @@
 import type { Action, NodeView, OpView } from '../raft/types';
 import type { Client } from './client';
 import { alive } from './cluster-view';
-import { etcdReason, isNoLeader } from './errors';
+import { etcdError, type Refusal } from './errors';
 import type { Invocation } from './flags';
 import { base64, byteLength, goJSON } from './format';
 import { CLIENT_MAX_SEND, MAX_REQUEST_BYTES } from '../scenarios/limits';
@@ -33,7 +33,7 @@ export function putRequestSize(key: string, value: string): number {
 
 interface Outcome {
   op?: OpView;
-  rejected?: string;
+  rejected?: Refusal;
   deadline: number;
 }
 
@@ -46,7 +46,7 @@ async function kvRequest(c: Client, action: Action, timeout: number, deadlineAt?
   const node = (action as { node?: string }).node;
   for (let attempt = 0; attempt < 50; attempt++) {
     const { id, rejected } = c.applyCatching({ ...action, client: 'etcdctl' } as Action);
-    if (id === undefined) return { rejected: rejected ?? 'rejected', deadline };
+    if (id === undefined) return { rejected: rejected ?? { code: undefined, reason: 'rejected' }, deadline };
     const find = () => c.sim.ops().find((o) => o.op === id);
     const ended = () => {
       const o = find();
@@ -54,7 +54,7 @@ async function kvRequest(c: Client, action: Action, timeout: number, deadlineAt?
     };
     await c.wait(deadline, ended);
     const op = find();
-    if (op?.status === 'fail' && isNoLeader(op.error) && c.sim.now < deadline) {
+    if (op?.status === 'fail' && op.code === 'no-leader' && c.sim.now < deadline) {
       // Held by the member until it knows a leader again (or the client gives up).
       await c.wait(deadline, () => {
         const v = alive(c.sim, node);
@@ -82,14 +82,16 @@ async function learnerReject(c: Client, node: NodeView, target: string, retries:
 
 /** Print the outcome of a request: `onOk` on success, else the error etcdctl shows for how it ended. */
 async function finish(c: Client, r: Outcome, target: string, kind: 'put' | 'get', timeout: number, onOk: () => void): Promise<number> {
-  if (r.rejected) c.refuse(target, etcdReason(r.rejected));
+  if (r.rejected) c.refuse(target, etcdError(r.rejected));
   const op = r.op;
   if (op?.status === 'ok') {
     onOk();
     return 0;
   }
-  if (op?.status === 'fail' && op.error && /^etcdserver: /.test(op.error) && !isNoLeader(op.error)) {
-    c.refuse(target, { text: op.error, code: 'Unavailable' });
+  // A refusal by the etcd server itself (a learner, …); "no leader" is not one: the member holds the request.
+  if (op?.status === 'fail' && op.code !== undefined && op.code !== 'no-leader') {
+    const e = etcdError({ code: op.code, reason: op.error ?? '' });
+    if (e.text.startsWith('etcdserver: ')) c.refuse(target, e);
   }
   if (op?.status === 'info' && (op.endedAt ?? r.deadline) < r.deadline) {
     // The server gave up before the client did (etcd's request timeout).

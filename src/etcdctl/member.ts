@@ -3,7 +3,7 @@
 import type { Action, NodeView } from '../raft/types';
 import type { Client, MemberRow } from './client';
 import { alive, members } from './cluster-view';
-import { etcdReason, isNoLeader } from './errors';
+import { etcdError } from './errors';
 import type { Invocation } from './flags';
 import { goJSON, hex, hex16, renderTable } from './format';
 
@@ -78,13 +78,13 @@ async function membership(
   if (!conn) return c.unreachable(eps, timeout);
   const deadline = c.sim.now + timeout;
   const { rejected } = c.applyCatching(action);
-  if (isNoLeader(rejected)) {
+  if (rejected?.code === 'no-leader') {
     // Without a leader etcd cannot propose the change: the request waits for the client's deadline.
     await c.wait(deadline, () => false);
     c.timeoutWait = Math.max(c.timeoutWait, timeout);
     c.deadline(target, 'member', `${action.action}:${c.sim.now}`);
   }
-  if (rejected) c.refuse(target, etcdReason(rejected));
+  if (rejected) c.refuse(target, etcdError(rejected));
   // The member that served the request answers once it applied the change; a member that removed itself
   // (member remove of the member asked, e.g. the leader) answered just before it stopped: ask the leader.
   const view = () => alive(c.sim, conn.node.id) ?? alive(c.sim, c.sim.quorum().leader ?? undefined);

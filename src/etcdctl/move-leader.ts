@@ -4,7 +4,7 @@ import type { NodeView } from '../raft/types';
 import type { Client } from './client';
 import type { Invocation } from './flags';
 import { alive, members, type Endpoint } from './cluster-view';
-import { connectionRefused, etcdReason } from './errors';
+import { connectionRefused, etcdError } from './errors';
 import { goJSON, hex } from './format';
 
 export async function moveLeader(c: Client, inv: Invocation): Promise<number> {
@@ -43,7 +43,7 @@ export async function moveLeader(c: Client, inv: Invocation): Promise<number> {
   }
   if (!targetName) c.refuse(target, { text: 'etcdserver: bad leader transferee', code: 'Unknown' });
   const { rejected } = c.applyCatching({ action: 'transferLeader', node: targetName });
-  if (rejected) c.refuse(target, etcdReason(rejected));
+  if (rejected) c.refuse(target, etcdError(rejected));
   const deadline = c.sim.now + timeout;
   const oldName = leader.id;
   const done = () => {

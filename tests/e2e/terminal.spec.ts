@@ -2,18 +2,24 @@
 // in the widget changes what `endpoint status` and `put` answer, history and Tab completion work, and what the
 // reader types is shown as text, never as markup.
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { takeControl, waitForLeader, waitForQuorumState } from './helpers/cluster';
 
 const LONG = { timeout: 30_000 };
 const LESSON = '/cours/10-aller-plus-loin/';
 
-async function open(page: Page, path = LESSON): Promise<{ term: Locator; input: Locator; out: Locator; cluster: Locator }> {
+/** Open a page with a terminal beside a cluster widget; the widget is paused (test hook) once a leader holds a
+ *  quorum, so that only the terminal's commands move the shared virtual clock: outputs are deterministic. */
+async function open(page: Page, path = LESSON): Promise<{ term: Locator; input: Locator; out: Locator; cluster: Locator; id: string }> {
   await page.goto(path);
   const term = page.locator('section.terminal');
   await term.scrollIntoViewIfNeeded();
   await expect(term).toHaveAttribute('data-ready', 'true', LONG);
   const cluster = page.locator('.cluster[data-hydrated="true"]');
   await expect(cluster).toHaveCount(1, LONG);
-  return { term, input: term.getByRole('textbox', { name: /etcdctl/ }), out: term.locator('pre.scrollback'), cluster };
+  const id = (await cluster.getAttribute('data-cluster-id')) ?? '';
+  await takeControl(page, id);
+  await waitForLeader(page, id);
+  return { term, input: term.getByRole('textbox', { name: /etcdctl/ }), out: term.locator('pre.scrollback'), cluster, id };
 }
 
 async function run(term: Locator, input: Locator, line: string): Promise<void> {
@@ -30,7 +36,7 @@ async function outputOf(out: Locator, line: string): Promise<string> {
 }
 
 test('put, get, endpoint status through the shared cluster; crashing two nodes in the widget loses quorum', async ({ page }) => {
-  const { term, input, out, cluster } = await open(page);
+  const { term, input, out, cluster, id } = await open(page);
   await expect(out).toContainText('etcdctl 3.4.23');
 
   await run(term, input, 'etcdctl put foo bar');
@@ -68,7 +74,8 @@ test('put, get, endpoint status through the shared cluster; crashing two nodes i
 
   // Restart one node in the widget: quorum is back, a put succeeds again.
   await cluster.getByRole('button', { name: 'Redémarrer n1' }).click();
-  await expect(cluster.getByTestId('quorum-state')).toContainText('Quorum atteint', LONG);
+  await waitForQuorumState(page, id, 'healthy');
+  await expect(cluster.getByTestId('quorum-state')).toContainText('Quorum atteint');
   await run(term, input, 'etcdctl put foo again');
   expect(await outputOf(out, 'etcdctl put foo again')).toBe('OK\n');
 });
