@@ -135,6 +135,13 @@ export class Simulation {
     return { t: s.now, type: 'final', nodes };
   }
 
+  /** A change counter for the screen: it moves whenever nodes(), inFlight(), quorum() or ops() may have changed
+   *  (an event ran, an action was applied, time moved, a seek), and never goes back. A widget that drew the views
+   *  at version v can skip copying them while version() === v (e.g. paused, or a frame with nothing new). */
+  version(): number {
+    return this.#e.version;
+  }
+
   /** Counters for benchmarks: messages sent (duplicates included) and events run. */
   stats(): { messages: number; events: number } {
     const s = this.#e.s;

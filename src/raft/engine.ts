@@ -48,6 +48,9 @@ export class Engine implements Host {
   pending: SimEvent[] = [];
   lines: TraceLine[] = [];
   readonly history: boolean;
+  /** Bumped by everything that may change what the views show (an event run, an action, time moving, a restore);
+   *  never goes back, so a reader can skip work when it has not changed. Not part of the checkpointed state. */
+  version = 0;
   /** SimOptions.onLine: every contract line as it happens (a streaming writer). */
   readonly sink: ((l: TraceLine) => void) | undefined;
 
@@ -240,7 +243,10 @@ export class Engine implements Host {
       if (next === undefined || next > t) break;
       this.step();
     }
-    if (t > this.s.now) this.s.now = t;
+    if (t > this.s.now) {
+      this.s.now = t;
+      this.version++;
+    }
   }
 
   /** Run the next event; false when nothing is left. Internal events at time t run before scenario events at t. */
@@ -250,6 +256,7 @@ export class Engine implements Host {
     const sc = s.scenIdx < this.sched.length ? this.sched[s.scenIdx] : undefined;
     if (top === undefined && sc === undefined) return false;
     s.processed++;
+    this.version++;
     if (sc !== undefined && (top === undefined || sc.at < top.t)) {
       s.scenIdx++;
       if (sc.at > s.now) s.now = sc.at;
@@ -321,6 +328,7 @@ export class Engine implements Host {
   /** Apply an action now. Returns the client op id for put/get/delete; undefined otherwise or when refused
    *  (a `reject` event and trace line then say why). Never throws on bad input. */
   apply(action: Action): number | undefined {
+    this.version++;
     if (this.history) this.s.injected.push({ at: this.s.now, ...action } as ScenarioEvent);
     return this.exec(action);
   }
@@ -496,6 +504,7 @@ export class Engine implements Host {
   restore(state: SimState, lines: TraceLine[] = this.lines): void {
     this.s = cloneState(state);
     this.lines = lines.slice(0, state.traceLen);
+    this.version++;
   }
 
   /** Run events until `processed` reaches n, then set the clock to `at` (replaying an injected action). */

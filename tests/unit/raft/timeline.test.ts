@@ -67,3 +67,23 @@ describe('Timeline', () => {
     expect(got).not.toContain('seek');
   });
 });
+
+describe('version(): what changed, for the widget', () => {
+  it('stays put while nothing happens and moves with every event, action, time step and seek', () => {
+    const tl = new Timeline(scenario({ until: 5000 }));
+    const sim = tl.sim;
+    const v0 = sim.version();
+    expect(sim.version()).toBe(v0);
+    sim.nodes();
+    sim.quorum();
+    expect(sim.version()).toBe(v0); // reading changes nothing
+    tl.advanceTo(3000);
+    const v1 = sim.version();
+    expect(v1).toBeGreaterThan(v0);
+    tl.apply({ action: 'crash', node: 'n1' });
+    const v2 = sim.version();
+    expect(v2).toBeGreaterThan(v1);
+    tl.seek(1000);
+    expect(sim.version()).toBeGreaterThan(v2); // never goes back, even when time does
+  });
+});
