@@ -31,7 +31,8 @@ const renamedLessons = { '08-conclusion': '09-conclusion', '09-aller-plus-loin':
 const redirects = Object.fromEntries(
   Object.entries(renamedLessons).flatMap(([from, to]) =>
     ['', '/en'].flatMap((prefix) =>
-      ['cours', 'slides'].map((dir) => [`${prefix}/${dir}/${from}`, `${prefix}/${dir}/${to}/`]),
+      // The key is a route (Astro adds the base); the destination is a final URL, so it carries the base.
+      ['cours', 'slides'].map((dir) => [`${prefix}/${dir}/${from}`, `${base}${prefix.slice(1)}${prefix ? '/' : ''}${dir}/${to}/`]),
     ),
   ),
 );

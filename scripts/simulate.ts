@@ -9,7 +9,12 @@
 // may produce is bounded twice: before the run, from the scenario (src/scenarios/limits.ts: heartbeat work,
 // bytes of keys and values), and while writing (MAX_TRACE_BYTES, a hard stop).
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+<<<<<<< HEAD
+import { Simulation, type TraceLine } from '../src/raft/index';
+import { writeTraceLine } from '../src/raft/trace';
+=======
 import { streamTrace } from './stream-trace';
+>>>>>>> main
 import { parseScenarioText } from '../src/scenarios/index';
 import { MAX_SCENARIO_FILE_BYTES, MAX_TRACE_BYTES, mb } from '../src/scenarios/limits';
 
@@ -143,7 +148,15 @@ function write(chunk: string): void {
 }
 
 try {
+<<<<<<< HEAD
+  // The engine with no history kept: every contract line goes straight to the output (SimOptions.onLine).
+  const sink = (l: TraceLine) => writeTraceLine(l, write);
+  const sim = new Simulation(parsed.scenario, { history: false, onLine: sink });
+  sim.run();
+  writeTraceLine(sim.finalLine(), write);
+=======
   streamTrace(parsed.scenario, write);
+>>>>>>> main
   flush();
   if (outFile !== undefined) closeSync(fd);
 } catch (e) {

@@ -82,3 +82,59 @@ export interface Diagnosis {
 export function diagnose(logic: ExerciseLogic, s: CheckInput): Diagnosis {
   return { mistake: mistakeOf(logic, s), deadEnd: deadEndOf(logic, s), parts: partsOf(logic, s), catchUp: catchUpOf(logic, s) };
 }
+
+/** A moment that mattered in the learner's run, for the timeline shown after success (issue 20, "Beyond"). */
+export interface Moment {
+  t: number;
+  kind: 'crash' | 'restart' | 'partition' | 'heal' | 'election' | 'write' | 'write-failed' | 'read' | 'read-failed' | 'refused' | 'member' | 'features';
+  node?: NodeId;
+  term?: number;
+  key?: string;
+  value?: string;
+}
+
+/** The moments that mattered, in order: faults and repairs, elections after the first, writes and reads with
+ *  their fate, refused actions, membership changes. At most `max`, the latest kept. */
+export function momentsOf(s: CheckInput, max = 14): Moment[] {
+  const ops = new Map(s.ops.map((o) => [o.op, o]));
+  const out: Moment[] = [];
+  let firstElection = true;
+  for (const l of s.trace) {
+    switch (l.type) {
+      case 'crash':
+      case 'restart':
+        out.push({ t: l.t, kind: l.type, node: l.node });
+        break;
+      case 'partition':
+      case 'heal':
+        out.push({ t: l.t, kind: l.type });
+        break;
+      case 'role':
+        if (l.role !== 'leader') break;
+        if (firstElection) firstElection = false;
+        else out.push({ t: l.t, kind: 'election', node: l.node, term: l.term });
+        break;
+      case 'ok':
+      case 'fail':
+      case 'info': {
+        const o = ops.get(l.op);
+        if (!o) break;
+        const read = o.f === 'get';
+        const kind = l.type === 'ok' ? (read ? 'read' : 'write') : read ? 'read-failed' : 'write-failed';
+        out.push({ t: l.t, kind, key: o.key, value: read ? (l.type === 'ok' ? (o.result ?? undefined) : undefined) : o.value, node: o.node ?? undefined });
+        break;
+      }
+      case 'reject':
+        out.push({ t: l.t, kind: 'refused', node: 'node' in l.action ? String(l.action.node) : undefined });
+        break;
+      default:
+        if ((l as { type: string }).type === 'member') {
+          const m = l as unknown as { t: number; node: NodeId };
+          out.push({ t: m.t, kind: 'member', node: m.node });
+        }
+    }
+  }
+  for (const e of s.injected) if (e.action === 'setFeatures') out.push({ t: e.at, kind: 'features' });
+  out.sort((a, b) => a.t - b.t);
+  return out.slice(-max);
+}

@@ -98,7 +98,7 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     steps: [
       b('Arrêter un follower.', 'Crash a follower.'),
       b('Arrêter le second follower.', 'Crash the other follower.'),
-      b("Tenter d'écrire panier = « 4 articles » : la requête reste sans réponse.", 'Try to write panier = “4 articles”: the request gets no answer.'),
+      b("Tenter d'écrire panier = « 4 articles » : faute de quorum, la requête échoue au bout de 5 s (context deadline exceeded).", 'Try to write panier = “4 articles”: with no quorum, the request fails after 5 s (context deadline exceeded).'),
     ],
   },
   'provoke-election': {

@@ -1,5 +1,5 @@
-// What an exercise is made of. The logic (scenario, controls, check, solution) lives in catalog.ts and is
-// bundled into the exercise island; the texts (fr + en) live in text.ts and are resolved at build time.
+// What an exercise is made of. The logic (scenario, controls, check, solution) lives in lessons/, assembled by
+// catalog.ts and bundled into the exercise island; the texts (fr + en) live in text.ts and are resolved at build time.
 import type {
   Action,
   NodeView,

@@ -2,7 +2,8 @@
 // checkpoint (a cheap copy of the plain-data state) every `checkpointEveryMs` of virtual time, and records
 // the actions the user applied with their exact position in the run. seek(t) restores the latest
 // checkpoint at or before t and replays, injected actions included, to land on the very same state.
-import { Simulation, type SimOptions, type SimState } from './cluster';
+import { Simulation, internals, type SimOptions, type SimState } from './cluster';
+import type { Engine } from './engine';
 import type { Action, Scenario, ScenarioEvent, TraceLine } from './types';
 
 export interface TimelineOptions extends SimOptions {
@@ -25,6 +26,8 @@ interface Checkpoint {
 
 export class Timeline {
   readonly sim: Simulation;
+  /** The simulation's engine: checkpoints, restores and replay positions (not part of the public API). */
+  readonly #e: Engine;
   readonly scenario: Scenario;
   private readonly every: number;
   private checkpoints: Checkpoint[] = [];
@@ -39,7 +42,8 @@ export class Timeline {
     this.scenario = scenario;
     this.every = Math.max(1, options.checkpointEveryMs ?? 2000);
     this.sim = new Simulation(scenario, options);
-    this.checkpoints.push({ t: 0, injCount: 0, state: this.sim.checkpoint() });
+    this.#e = internals(this.sim);
+    this.checkpoints.push({ t: 0, injCount: 0, state: this.#e.checkpoint() });
     this.full = this.sim.trace();
   }
 
@@ -63,7 +67,7 @@ export class Timeline {
           this.sim.advanceTo(nextCp);
           this.takeCheckpoint(nextCp);
         }
-        this.sim.runUntilProcessed(inj.processed, inj.at);
+        this.#e.runUntilProcessed(inj.processed, inj.at);
         this.sim.apply(inj.action);
         this.applied++;
         continue;
@@ -84,7 +88,7 @@ export class Timeline {
 
   private takeCheckpoint(t: number): void {
     if (this.checkpoints[this.checkpoints.length - 1].t >= t) return;
-    this.checkpoints.push({ t, injCount: this.applied, state: this.sim.checkpoint() });
+    this.checkpoints.push({ t, injCount: this.applied, state: this.#e.checkpoint() });
   }
 
   /** Go to virtual time t, backwards or forwards. Subscribers get one `seek` event, not the replay. */
@@ -100,22 +104,22 @@ export class Timeline {
     }
     const cp = this.checkpoints[lo];
     if (target < this.sim.now || cp.t > this.sim.now) {
-      this.sim.restore(cp.state, this.full);
+      this.#e.restore(cp.state, this.full);
       this.applied = cp.injCount;
     }
-    this.sim.setMuted(true);
+    this.#e.setMuted(true);
     try {
       this.advanceTo(target);
     } finally {
-      this.sim.setMuted(false);
+      this.#e.setMuted(false);
     }
-    this.sim.emit({ type: 'seek', t: this.sim.now });
+    this.#e.emit({ type: 'seek', t: this.sim.now });
   }
 
   /** Apply an action now. In the past, this first forks: the recorded future is dropped. */
   apply(action: Action): number | undefined {
     if (this.sim.now < this.horizon || this.applied < this.actions.length) this.fork();
-    const processed = this.sim.processed;
+    const processed = this.#e.s.processed;
     const at = this.sim.now;
     const r = this.sim.apply(action);
     this.actions.push({ at, processed, action });

@@ -203,19 +203,16 @@ export interface NodeView {
   config: Config;
 }
 
-export interface MessageView {
-  id: number;
-  type: MessageType;
-  from: NodeId;
-  to: NodeId;
-  term: number;
-  sentAt: number;
-  arriveAt: number;
+/** What the UI sees of a message: its identity and timing from Message, plus a few derived facts. */
+export type MessageView = Pick<Message, 'id' | 'type' | 'from' | 'to' | 'term' | 'sentAt' | 'arriveAt'> & {
+  /** AppendEntries with no entries. */
   heartbeat: boolean;
+  /** Number of entries carried. */
   entries?: number;
+  /** Answers to AppendEntries / InstallSnapshot: accepted. */
   success?: boolean;
-  granted?: boolean;
-}
+  granted?: Message['granted'];
+};
 
 /** healthy: a leader reaches a majority of voters (writes commit); electing: a majority of voters is up and
  *  connected but no leader reaches it yet (writes wait; a leader will be elected); lost: no connected group of

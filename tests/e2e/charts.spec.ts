@@ -35,6 +35,7 @@ for (const locale of ['fr', 'en'] as const) {
   const p = pages[locale];
 
   test(`${locale}: lesson 05 shows failover times and what clients saw, etcd beside the engine, with their tables`, async ({ page }) => {
+    test.setTimeout(180_000); // two axe passes on a long page, on a loaded machine
     await page.goto(p.l05);
     const times = await chart(page, 'failover-times');
     const rows = times.locator('table[data-chart-table] tbody tr');
@@ -59,6 +60,7 @@ for (const locale of ['fr', 'en'] as const) {
   });
 
   test(`${locale}: lesson 07 shows the quorum staircase for 1 to 9 members`, async ({ page }) => {
+    test.setTimeout(180_000);
     await page.goto(p.l07);
     const fig = await chart(page, 'quorum-staircase');
     const rows = fig.locator('table[data-chart-table] tbody tr');

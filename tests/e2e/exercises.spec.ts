@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { EXERCISE_IDS, EXERCISE_LESSON } from '../../src/exercises/types';
+import { advance, waitForLastOp, waitForLeader } from './helpers/cluster';
 
 const TOTAL = EXERCISE_IDS.length;
 const inLesson = (slug: string) => EXERCISE_IDS.filter((id) => EXERCISE_LESSON[id] === slug).length;
@@ -48,20 +49,21 @@ test('solve two exercises by hand, reload, and they are still done', async ({ pa
   await page.goto('/cours/02-haute-disponibilite/');
   let { ex, cluster } = await openExercise(page, 'ha-one-crash');
   await expect(ex.getByTestId('exercise-status')).toContainText('Pas encore réussi');
+  await waitForLeader(page, 'ex-ha-one-crash');
   const follower = cluster.locator('li[data-node-card][data-role="follower"]').first();
-  await expect(follower).toBeVisible({ timeout: 20_000 });
   await follower.getByRole('button', { name: /^Arrêter/ }).click();
   await cluster.getByRole('button', { name: 'Envoyer' }).click();
-  await expect(ex.getByTestId('exercise-status')).toContainText('Réussi', { timeout: 30_000 });
+  expect(await waitForLastOp(page, 'ex-ha-one-crash')).toBe('ok');
+  await expect(ex.getByTestId('exercise-status')).toContainText('Réussi');
   await expect(ex.getByTestId('exercise-success')).toContainText('majorité');
 
   // Lesson 04: provoke an election by crashing the leader.
   await page.goto('/cours/04-raft/');
   ({ ex, cluster } = await openExercise(page, 'provoke-election'));
-  const leader = cluster.locator('li[data-node-card][data-role="leader"]');
-  await expect(leader).toHaveCount(1, { timeout: 20_000 });
-  await leader.getByRole('button', { name: /^Arrêter/ }).click();
-  await expect(ex.getByTestId('exercise-status')).toContainText('Réussi', { timeout: 40_000 });
+  const first = await waitForLeader(page, 'ex-provoke-election');
+  await cluster.locator(`li[data-node-card="${first}"]`).getByRole('button', { name: /^Arrêter/ }).click();
+  await waitForLeader(page, 'ex-provoke-election', { not: first });
+  await expect(ex.getByTestId('exercise-status')).toContainText('Réussi');
 
   // Reload both: still done, with the date.
   await page.reload();
@@ -158,7 +160,8 @@ test('the solution replays step by step and does not count as done', async ({ pa
   await expect(ex.getByTestId('exercise-next')).toBeFocused();
   await ex.getByTestId('exercise-next').click();
   await ex.getByTestId('exercise-next').click();
-  await expect(ex.getByTestId('exercise-status')).toContainText('La solution atteint l’objectif', { timeout: 40_000 });
+  expect(await waitForLastOp(page, 'ex-lose-quorum')).not.toBe('ok');
+  await expect(ex.getByTestId('exercise-status')).toContainText('La solution atteint l’objectif');
   const stored = await page.evaluate((k) => localStorage.getItem(k), KEY);
   expect(stored === null || !JSON.parse(stored).exercises['lose-quorum']).toBe(true);
   await ex.getByTestId('exercise-restart').click();
@@ -202,18 +205,21 @@ test('a targeted mistake message, with « Recommencer », and no transfer button
   const errors = watchErrors(page);
   await page.goto('/cours/09-conclusion/');
   const { ex, cluster } = await openExercise(page, 'grow-three-to-five');
-  await expect(cluster.locator('li[data-node-card][data-role="leader"]')).toHaveCount(1, { timeout: 20_000 });
+  const cid = 'ex-grow-three-to-five';
+  await waitForLeader(page, cid);
   // Item 7: the leadership transfer is not offered here.
   await expect(cluster.getByRole('button', { name: /Lui céder la direction/ })).toHaveCount(0);
-  // Item 4: a new learner shows its catch-up state in the block.
+  // Item 4: a new learner shows its catch-up state in the block, behind first, then up to date.
   await cluster.getByTestId('add-learner').click();
-  await expect(ex.getByTestId('exercise-catchup')).toContainText('n4 (learner)');
-  await expect(ex.getByTestId('exercise-catchup')).toContainText('n4 (learner) : à jour', { timeout: 20_000 });
+  await expect(ex.getByTestId('exercise-catchup')).toContainText('n4 (learner) : en retard de');
+  await advance(page, cid, 1000);
+  await expect(ex.getByTestId('exercise-catchup')).toContainText('n4 (learner) : à jour');
   await expect(ex.getByTestId('exercise-parts-count')).toContainText('0/2 fait');
   // Item 2: adding a voter directly is the very mistake the exercise targets.
   await cluster.getByTestId('add-voter').click();
+  await advance(page, cid, 500);
   const coach = ex.getByTestId('exercise-coach');
-  await expect(coach).toHaveAttribute('data-coach', 'voter-directly', { timeout: 20_000 });
+  await expect(coach).toHaveAttribute('data-coach', 'voter-directly');
   await expect(coach).toContainText('learner');
   await expect(ex.getByTestId('exercise-status')).toContainText('ce qui a coincé');
   await coach.getByRole('button', { name: 'Recommencer' }).click();
@@ -222,23 +228,30 @@ test('a targeted mistake message, with « Recommencer », and no transfer button
   expect(errors).toEqual([]);
 });
 
-test('a dead end is flagged with the way out (provoke-election: a follower, then the leader)', async ({ page }) => {
+test('a dead end is flagged with the way out (provoke-election: a follower, then the leader), then the run is shown', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/en/cours/04-raft/');
   const { ex, cluster } = await openExercise(page, 'provoke-election');
-  const leader = cluster.locator('li[data-node-card][data-role="leader"]');
-  await expect(leader).toHaveCount(1, { timeout: 20_000 });
+  const cid = 'ex-provoke-election';
+  const first = await waitForLeader(page, cid);
   const follower = cluster.locator('li[data-node-card][data-role="follower"]').first();
   await follower.getByRole('button', { name: /^Crash/ }).click();
-  await expect(ex.getByTestId('exercise-coach')).toHaveAttribute('data-coach', 'follower', { timeout: 20_000 });
-  await leader.getByRole('button', { name: /^Crash/ }).click();
+  await advance(page, cid, 500);
+  await expect(ex.getByTestId('exercise-coach')).toHaveAttribute('data-coach', 'follower');
+  await cluster.locator(`li[data-node-card="${first}"]`).getByRole('button', { name: /^Crash/ }).click();
+  await advance(page, cid, 5000);
   const coach = ex.getByTestId('exercise-coach');
-  await expect(coach).toHaveAttribute('data-kind', 'dead-end', { timeout: 20_000 });
+  await expect(coach).toHaveAttribute('data-kind', 'dead-end');
   await expect(coach).toContainText('Restart a crashed node');
   await expect(ex.getByTestId('exercise-status')).toContainText('Dead end');
   // The way out: restart one node; a leader is elected in a higher term and the goal is reached.
   await cluster.locator('li[data-node-card]').getByRole('button', { name: /^Restart/ }).first().click();
-  await expect(coach).toHaveCount(0, { timeout: 20_000 });
-  await expect(ex.getByTestId('exercise-status')).toContainText('Solved', { timeout: 40_000 });
+  await waitForLeader(page, cid);
+  await expect(coach).toHaveCount(0);
+  await expect(ex.getByTestId('exercise-status')).toContainText('Solved');
+  // Beyond: the learner's own run, with the crashes and the election marked.
+  const run = ex.getByTestId('exercise-run');
+  await expect(run.locator('li[data-kind="crash"]')).toHaveCount(2);
+  await expect(run.locator('li[data-kind="election"]')).toContainText('elected leader');
   expect(errors).toEqual([]);
 });

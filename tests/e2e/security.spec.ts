@@ -162,7 +162,7 @@ test('an imported progress file with markup in its ids: refused or shown as text
     await expect(page.locator('[data-testid="progress-error"]:not(:empty), [data-testid="progress-message"]:not(:empty)').first()).toBeVisible(LONG);
     await expectInert(page, seen);
   }
-  await expect(page.getByTestId('progress-summary')).toContainText('sur 13');
+  await expect(page.getByTestId('progress-summary')).toContainText(/ sur \d+/);
 });
 
 test('lesson 09 print button works without an inline handler (the CSP would block one)', async ({ page }) => {

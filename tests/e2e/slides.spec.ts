@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 
 const LESSONS = [
   '01-etcd', '02-haute-disponibilite', '03-quorum', '04-raft', '05-trois-noeuds',
-  '06-combien-de-pannes', '07-nombre-pair', '09-conclusion', '10-aller-plus-loin',
+  '06-combien-de-pannes', '07-nombre-pair', '08-surete-raft', '09-conclusion', '10-aller-plus-loin',
 ];
 const LONG = { timeout: 30_000 };
 
@@ -102,7 +102,7 @@ test('printing a deck to PDF gives one page per slide, with the widgets as stati
   const n = await total(page);
   await expect(page.locator('.pdf-page')).toHaveCount(n, LONG);
   // The live cluster is a static figure: its ring is there, its buttons are not.
-  await expect(page.locator('.pdf-page .cluster svg').first()).toBeVisible();
+  await expect(page.locator('.pdf-page .cluster figure svg').first()).toBeVisible();
   await expect(page.locator('.pdf-page .cluster button:visible')).toHaveCount(0);
   await expect(page.locator('astro-island')).toHaveCount(0);
   const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');

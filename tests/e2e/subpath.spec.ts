@@ -4,10 +4,12 @@
 //    base and answers, no console error (a CSP violation is one), no request outside the base.
 // 2. Search finds results and leads to a page under the base; a deck opens; a share link round-trips; the
 //    service worker registers with the sub-path as its scope; the 404 page speaks the address's language.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
 const BASE = (process.env.E2E_BASE_PATH ?? '/quorum-lab/').replace(/\/?$/, '/');
-const LONG = { timeout: 20_000 };
+const LONG = { timeout: 30_000 };
 /** Paths the crawl opens as pages (the rest, e.g. images, only has to answer 200). */
 const isPage = (path: string) => path.endsWith('/') || !/\.[a-z0-9]+$/i.test(path);
 
@@ -82,6 +84,21 @@ test.describe('under a sub-path', () => {
       expect(seen.size, 'pages crawled').toBeGreaterThan(40);
       expect(problems).toEqual([]);
     });
+  });
+
+  test('redirect pages (renamed lessons) lead to a page under the base', async ({ page }) => {
+    const dist = process.env.DIST_DIR ?? 'dist-subpath';
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : n === 'index.html' ? [join(dir, n)] : []));
+    const redirects = walk(dist)
+      .map((f) => ({ f, to: /<meta http-equiv="refresh" content="\d+;url=([^"]+)"/.exec(readFileSync(f, 'utf8'))?.[1] }))
+      .filter((r) => r.to !== undefined);
+    expect(redirects.filter((r) => !r.to!.startsWith(BASE)).map((r) => `${r.f} → ${r.to}`)).toEqual([]);
+    if (redirects.length > 0) {
+      const from = `${BASE}${redirects[0].f.slice(dist.length + 1).replace(/index\.html$/, '')}`;
+      await page.goto(from);
+      await expect(page).toHaveURL(new RegExp(`^[a-z]+://[^/]+${redirects[0].to!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    }
   });
 
   test('search finds pages and leads to one under the base', async ({ page }) => {

@@ -196,6 +196,7 @@ test('English strings on the English sandbox', async ({ page }) => {
   await expect(w.getByTestId('quorum-state')).toContainText('Quorum reached: writes go through');
   await expect(w.getByRole('button', { name: 'Copy link' })).toBeVisible();
   await expect(w.getByTestId('play')).toHaveText(/Start|Pause/);
+  await expect(w.getByTestId('clock')).toContainText('Virtual time: ');
 });
 
 // ---------------------------------------------------------------- lessons
@@ -298,4 +299,34 @@ test('user text is isolated: a right-to-left override in a value does not reorde
   await expect(op.locator('strong')).toHaveText('réussie');
   // In the event log the value sits between isolates (FSI … PDI).
   await expect(w.getByTestId('events')).toContainText('\u2068\u202Eabc\u2069');
+});
+
+test('messages in flight are drawn with their legend; with reduced motion they are not animated, and the legend says so', async ({ page }) => {
+  const w = await open(page, '/cours/07-nombre-pair/', 'c7-quatre');
+  await waitForLeader(page, 'c7-quatre');
+  // Step virtual time a few ms at a time until a message is in flight (heartbeats leave every 100 ms).
+  await expect.poll(async () => {
+    await advance(page, 'c7-quatre', 7);
+    return w.locator('.msgs .msg').count();
+  }).toBeGreaterThan(0);
+  await expect(w.getByTestId('legend')).toContainText('battement de cœur');
+  await expect(w.getByTestId('legend')).toContainText('délai d’élection');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await expect(w.getByTestId('legend')).toContainText('Mouvements réduits');
+  await advance(page, 'c7-quatre', 50);
+  await expect(w.locator('.msgs')).toHaveCount(0);
+});
+
+test('a request "to the cluster" reaches the leader after the old one stopped, and the list says who answered', async ({ page }) => {
+  const w = await open(page, L05, 'c5-quorum');
+  const leader = await waitForLeader(page, 'c5-quorum');
+  await w.getByRole('button', { name: `Arrêter ${leader}` }).click();
+  await waitForLeader(page, 'c5-quorum', { not: leader });
+  await w.getByRole('button', { name: 'Envoyer' }).click();
+  expect(await waitForLastOp(page, 'c5-quorum')).toBe('ok');
+  // The client moved on from the stopped member to one that answered (etcd clientv3's endpoint list).
+  const by = await page.evaluate(() => (window as unknown as { quorumLab: { cluster(id: string): { ops(): { answeredBy?: string }[] } } }).quorumLab.cluster('c5-quorum').ops().at(-1)!.answeredBy);
+  expect(by).toBeTruthy();
+  expect(by).not.toBe(leader);
+  await expect(w.getByTestId('op').first()).toContainText(`répondu par ${by}`);
 });

@@ -5,7 +5,7 @@ import type { Action, Timeline } from '../../raft';
 import type { ExerciseLogic, SimLike } from '../../exercises/types';
 import { inputFrom } from '../../exercises/types';
 import { resolveStep } from '../../exercises/run';
-import { diagnose, type CatchUpRow } from '../../exercises/coach';
+import { diagnose, momentsOf, type CatchUpRow, type Moment } from '../../exercises/coach';
 import type { DeadEndId } from '../../exercises/types';
 
 /** What the exercise block needs from a cluster handle (src/widgets/registry.ts ClusterHandle, plus
@@ -43,6 +43,9 @@ export interface ControllerState {
   parts: boolean[];
   /** Catch-up of the members added during the run, where the exercise depends on it. */
   catchUp: CatchUpRow[];
+  /** The learner's own run, captured when they reached the goal: the moments that mattered, from the first
+   *  leader (`from`) to the success (`to`), virtual ms. */
+  run: { moments: Moment[]; from: number; to: number } | null;
 }
 
 type Coach = Pick<ControllerState, 'mistake' | 'deadEnd' | 'parts' | 'catchUp'>;
@@ -75,6 +78,7 @@ export class ExerciseController {
   #timer: unknown = null;
   #lastEval = -Infinity;
   #coach: Coach = NO_COACH;
+  #run: ControllerState['run'] = null;
 
   constructor(logic: ExerciseLogic, opts: ControllerOptions = {}) {
     this.logic = logic;
@@ -82,7 +86,7 @@ export class ExerciseController {
   }
 
   get state(): ControllerState {
-    return { phase: this.#phase, step: this.#step, total: this.logic.solution.length, solvedHere: this.#solvedHere, ...this.#coach };
+    return { phase: this.#phase, step: this.#step, total: this.logic.solution.length, solvedHere: this.#solvedHere, ...this.#coach, run: this.#run };
   }
 
   attach(h: WatchedCluster): () => void {
@@ -151,6 +155,14 @@ export class ExerciseController {
     if (ok && tainted) {
       if (this.#phase === 'solution' || this.#phase === 'solution-end') this.#phase = 'solution-solved';
     } else if (ok) {
+      if (this.#phase !== 'solved') {
+        try {
+          const first = input.trace.find((l) => l.type === 'role' && l.role === 'leader');
+          this.#run = { moments: momentsOf(input), from: first?.t ?? 0, to: input.now };
+        } catch {
+          this.#run = null;
+        }
+      }
       this.#phase = 'solved';
       if (!this.#solvedHere) {
         this.#solvedHere = true;
@@ -176,6 +188,7 @@ export class ExerciseController {
     this.#solutionMarks = 0;
     this.#step = 0;
     this.#phase = 'todo';
+    this.#run = null;
     if (typeof h.reset === 'function') h.reset();
     else {
       const tl = h.timeline as Partial<Pick<Timeline, 'seek' | 'fork'>> | undefined;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation, Timeline, type Action } from '../../../src/raft/index';
 import { EXERCISES, EXERCISE_IDS, TEXTS, inputFrom, type CheckInput, type ExerciseId } from '../../../src/exercises/index';
 import { followersNow } from '../../../src/exercises/catalog';
-import { catchUpOf, partsOf } from '../../../src/exercises/coach';
+import { catchUpOf, momentsOf, partsOf } from '../../../src/exercises/coach';
 import { fillScenario, runSteps } from '../../../src/exercises/run';
 import { ExerciseController, type WatchedCluster } from '../../../src/widgets/exercise/controller';
 
@@ -224,5 +224,48 @@ describe('each exercise shows the controls it needs (item 7)', () => {
     expect(catchUpOf(logic, inputFrom(s))[0].behind).toBe(0);
     s.apply({ action: 'promote', node: 'n4' });
     expect(s.trace().at(-1)?.type).not.toBe('reject');
+  });
+});
+
+describe('after success, the learner sees their own run with the moments that mattered (Beyond)', () => {
+  it('ha-one-crash: the crash and the committed write, in order, between the first leader and the success', () => {
+    const h = handle('ha-one-crash');
+    const c = new ExerciseController(EXERCISES['ha-one-crash'], { throttleMs: 0, setTimer: () => 0, clearTimer: () => {} });
+    c.attach(h);
+    h.run(3000);
+    const f = followersNow(inputFrom(h.sim))[0];
+    h.apply({ action: 'crash', node: f });
+    h.run(3500);
+    h.apply({ action: 'put', key: 'panier', value: '3 articles' });
+    h.run(5000);
+    c.evaluate();
+    expect(c.state.phase).toBe('solved');
+    const run = c.state.run!;
+    expect(run.moments.map((m) => m.kind)).toEqual(['crash', 'write']);
+    expect(run.moments[0]).toMatchObject({ node: f, t: 3000 });
+    expect(run.moments[1]).toMatchObject({ key: 'panier', value: '3 articles' });
+    expect(run.from).toBeGreaterThan(0);
+    expect(run.from).toBeLessThan(3000);
+    expect(run.to).toBeGreaterThan(run.moments[1].t - 1);
+    c.restart();
+    expect(c.state.run).toBeNull();
+  });
+
+  it('provoke-election: the election after the crash is marked, with its term', () => {
+    const s = sim('provoke-election');
+    runSteps(s, EXERCISES['provoke-election'].solution, EXERCISES['provoke-election'].settle);
+    const kinds = momentsOf(inputFrom(s)).map((m) => m.kind);
+    expect(kinds[0]).toBe('crash');
+    expect(kinds).toContain('election');
+    expect(momentsOf(inputFrom(s)).find((m) => m.kind === 'election')!.term).toBeGreaterThan(1);
+  });
+
+  it('every moment kind has its words in both languages', async () => {
+    const fr = (await import('../../../src/i18n/fr.json')).default as Record<string, string>;
+    const en = (await import('../../../src/i18n/en.json')).default as Record<string, string>;
+    for (const k of ['crash', 'restart', 'partition', 'heal', 'election', 'write', 'write-failed', 'read', 'read-failed', 'refused', 'member', 'features']) {
+      expect(fr[`exercise.moment.${k}`], k).toBeTruthy();
+      expect(en[`exercise.moment.${k}`], k).toBeTruthy();
+    }
   });
 });

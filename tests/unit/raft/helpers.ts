@@ -1,3 +1,4 @@
+import { checkTrace } from '../../../src/checker/index';
 import { Simulation, type NodeView, type Scenario, type ScenarioEvent, type SimEvent, type TraceLine } from '../../../src/raft/index';
 
 export function scenario(p: Partial<Scenario> & { members?: string[] } = {}): Scenario {
@@ -52,23 +53,8 @@ export function op(sim: Simulation, id: number | undefined) {
   return sim.ops().find((o) => o.op === id);
 }
 
-/** Election safety and state machine safety over a trace (the contract's first two checks). */
+/** Safety violations over a trace, from the independent checker (src/checker): election safety, state machine
+ *  safety, log matching, leader completeness, term monotonicity… (linearizability is checked where a test asks). */
 export function safetyViolations(trace: TraceLine[]): string[] {
-  const out: string[] = [];
-  const leaders = new Map<number, string>();
-  const applied = new Map<number, string>();
-  for (const l of trace) {
-    if (l.type === 'role' && l.role === 'leader') {
-      const o = leaders.get(l.term);
-      if (o !== undefined && o !== l.node) out.push(`two leaders in term ${l.term}: ${o} and ${l.node}`);
-      leaders.set(l.term, l.node);
-    }
-    if (l.type === 'apply') {
-      const k = JSON.stringify([l.term, l.entry]);
-      const o = applied.get(l.index);
-      if (o !== undefined && o !== k) out.push(`index ${l.index} applied as ${o} and ${k}`);
-      applied.set(l.index, k);
-    }
-  }
-  return out;
+  return checkTrace(trace, { skipLinearizability: true }).violations.map((v) => `${v.kind}: ${v.message}`);
 }

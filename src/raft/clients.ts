@@ -1,0 +1,265 @@
+// Clients of the simulated cluster: requests to one node, or "to the cluster" with an endpoint list as etcd 3.4's
+// clientv3 (failover on refused connections, reads retried elsewhere), their timeouts and their fate (OpView).
+import { heapPush } from './heap';
+import { isVoter, msg } from './host';
+import { propose } from './replication';
+import { leaderRead } from './readindex';
+import { configInForce } from './quorum-view';
+import { CONNECTION_REFUSED, LEARNER, NO_LEADER, type OpTimeoutEv } from './state';
+import type { Engine } from './engine';
+import type { Action, Entry, Message, NodeId, NodeState, OpView, RefusalCode } from './types';
+
+export function clientRequest(e: Engine, a: Extract<Action, { action: 'put' | 'get' | 'delete' }>): number | undefined {
+  const s = e.s;
+  if (typeof a.key !== 'string') return e.reject(a, 'bad-argument', 'key must be a string');
+  if (a.action === 'put' && typeof a.value !== 'string') return e.reject(a, 'bad-argument', 'value must be a string');
+  const client = typeof a.client === 'string' ? a.client : 'client';
+  let target: NodeState | null = null;
+  let eps: NodeId[] | null = null;
+  if (a.node !== undefined) {
+    const r = e.resolve(a.node);
+    if (r === undefined) return e.reject(a, 'unknown-member', `unknown node "${a.node}"`);
+    if (r === null) return undefined; // "leader"/"follower" naming nobody: the event does nothing
+    target = r;
+  } else {
+    if (a.endpoints !== undefined) {
+      if (!Array.isArray(a.endpoints) || a.endpoints.length === 0)
+        return e.reject(a, 'bad-argument', 'endpoints must be a non-empty array of node ids');
+      for (const id of a.endpoints)
+        if (typeof id !== 'string' || !s.nodes.has(id)) return e.reject(a, 'unknown-member', `unknown node "${String(id)}"`);
+      s.clientEndpoints.set(client, [...a.endpoints]);
+    }
+    eps = s.clientEndpoints.get(client) ?? defaultEndpoints(e);
+  }
+  const op = ++s.opSeq;
+  const consistency = a.action === 'get' ? (a.consistency ?? 'linearizable') : undefined;
+  const view: OpView = {
+    op,
+    client,
+    f: a.action,
+    key: a.key,
+    node: target ? target.id : null,
+    invokedAt: s.now,
+    status: 'pending',
+  };
+  if (a.action === 'put') view.value = a.value;
+  if (consistency) view.consistency = consistency;
+  if (eps !== null) {
+    view.endpoints = eps;
+    view.refused = [];
+  }
+  s.open.set(op, view);
+  if (e.history) s.all.push(view);
+  if (!e.recording) {
+    /* nothing to write */
+  } else if (a.action === 'put')
+    e.line({
+      t: s.now,
+      type: 'invoke',
+      op,
+      client,
+      f: 'put',
+      key: a.key,
+      value: a.value,
+    });
+  else if (a.action === 'get')
+    e.line({
+      t: s.now,
+      type: 'invoke',
+      op,
+      client,
+      f: 'get',
+      key: a.key,
+      consistency,
+    });
+  else e.line({ t: s.now, type: 'invoke', op, client, f: 'delete', key: a.key });
+
+  if (eps === null) dispatch(e, view, target as NodeState, false);
+  else route(e, view, false);
+  return op;
+}
+
+/** The endpoints a client is given when none were named: the voters of the configuration in force. */
+export function defaultEndpoints(e: Engine): NodeId[] {
+  const voters = configInForce(e.s.nodes).voters;
+  return e.s.order.filter((id) => voters.indexOf(id) >= 0);
+}
+
+/**
+ * A request "to the cluster", as etcd 3.4's clientv3 sends it: it goes to the endpoint the client last used
+ * (the one that led, when it last heard), else to the first of its list; an endpoint whose member is down
+ * refuses the connection and the balancer moves on to the next one (the request was not sent, so even a put
+ * is retried). A read refused by a member that knows no leader, or by a learner, is tried on the next endpoint
+ * too (clientv3 retries read-only requests on Unavailable); a put is not (it may have been sent). When every
+ * endpoint refuses the connection, the request waits for one to come back until its deadline, then fails
+ * with the balancer's error: a client that knows only a dead member fails until it is given another endpoint
+ * (measured: ../shared/etcd-reference/experiments/failover-clients.md).
+ */
+export function route(e: Engine, o: OpView, timerSet: boolean): void {
+  const s = e.s;
+  const eps = o.endpoints as NodeId[];
+  const last = s.clientLeader.get(o.client);
+  const start = last !== undefined ? Math.max(0, eps.indexOf(last)) : 0;
+  const refused: NodeId[] = [];
+  let lastError: { error: string; code: RefusalCode; node: NodeState } | null = null;
+  for (let k = 0; k < eps.length; k++) {
+    const n = s.nodes.get(eps[(start + k) % eps.length]);
+    if (n === undefined || !n.up) {
+      if (n !== undefined) refused.push(n.id);
+      continue;
+    }
+    o = reopen(e, o, {
+      node: n.id,
+      refused: [...(o.refused ?? []), ...refused],
+    });
+    refused.length = 0;
+    const r = dispatch(e, o, n, timerSet, o.f === 'get');
+    if (r === null) return;
+    lastError = { ...r, node: n };
+    o = s.open.get(o.op) as OpView;
+  }
+  if (lastError !== null) {
+    finish(e, o, 'fail', { error: lastError.error, code: lastError.code }, undefined, lastError.node.id);
+    return;
+  }
+  // Every endpoint refused the connection: wait for one to come back, until the deadline.
+  o = reopen(e, o, { node: null, refused: [...(o.refused ?? []), ...refused] });
+  if (s.waiting.indexOf(o.op) < 0) s.waiting.push(o.op);
+  if (!timerSet) armOpTimeout(e, o.op);
+}
+
+/** Replace a pending op's record (records are shared with checkpoints: never edited in place). */
+export function reopen(e: Engine, o: OpView, patch: Partial<OpView>): OpView {
+  const n: OpView = { ...o, ...patch };
+  e.s.open.set(o.op, n);
+  if (e.history) e.s.all[o.op - 1] = n;
+  return n;
+}
+
+export function armOpTimeout(e: Engine, op: number): void {
+  const s = e.s;
+  const ev: OpTimeoutEv = {
+    k: 2,
+    t: s.now + e.scenario.timing.requestTimeoutMs,
+    seq: ++s.seq,
+    op,
+  };
+  heapPush(s.heap, ev);
+}
+
+/** A member came back: requests waiting for a connection try their endpoints again. */
+export function retryWaiting(e: Engine): void {
+  const s = e.s;
+  if (s.waiting.length === 0) return;
+  const ops = s.waiting;
+  s.waiting = [];
+  for (const id of ops) {
+    const o = s.open.get(id);
+    if (o !== undefined && o.status === 'pending') route(e, o, true);
+  }
+}
+
+/**
+ * Send a request to member n. Returns null when the request is on its way or answered; with `retryable`, the
+ * error text of a refusal that the client may retry elsewhere (no leader, learner) instead of failing it.
+ */
+export function dispatch(e: Engine, o: OpView, target: NodeState, timerSet: boolean, retryable = false): { error: string; code: RefusalCode } | null {
+  if (!target.up) {
+    finish(e, o, 'fail', {
+      error: CONNECTION_REFUSED,
+      code: 'connection-refused',
+    });
+    return null;
+  }
+  if (o.consistency === 'serializable') {
+    // Served from the local state of the node asked, whatever its role: possibly stale, by design.
+    const rec = target.kv.data.get(o.key);
+    finish(e, o, 'ok', { result: rec ? rec.value : null, revision: target.kv.revision }, target);
+    return null;
+  }
+  if (target.role === 'learner' || (!isVoter(target) && target.joinAs === 'learner')) {
+    if (retryable) return { error: LEARNER, code: 'learner-rpc' };
+    finish(e, o, 'fail', { error: LEARNER, code: 'learner-rpc' }, undefined, target.id);
+    return null;
+  }
+  const leaderId = target.leader;
+  if (target.role !== 'leader' && (leaderId === null || leaderId === target.id)) {
+    if (retryable) return { error: NO_LEADER, code: 'no-leader' };
+    finish(e, o, 'fail', { error: NO_LEADER, code: 'no-leader' }, undefined, target.id);
+    return null;
+  }
+  if (!timerSet) armOpTimeout(e, o.op);
+  const op = o.op;
+  if (o.f === 'get') {
+    if (target.role === 'leader') leaderRead(e, target, op, target.id);
+    else e.send(forward('ReadIndex', target.id, leaderId as NodeId, op));
+  } else {
+    const entry: Entry = o.f === 'put' ? { kind: 'put', key: o.key, value: o.value as string } : { kind: 'delete', key: o.key };
+    if (target.role === 'leader') propose(e, target, entry, op);
+    else {
+      const m = forward('Propose', target.id, leaderId as NodeId, op);
+      m.entry = entry;
+      e.send(m);
+    }
+  }
+  return null;
+}
+
+export function finish(
+  e: Engine,
+  o: OpView,
+  status: 'ok' | 'fail' | 'info',
+  x: {
+    result?: string | null;
+    error?: string;
+    code?: RefusalCode;
+    revision?: number;
+  },
+  at?: NodeState,
+  answeredBy?: NodeId,
+): void {
+  const s = e.s;
+  s.open.delete(o.op);
+  if (e.history) {
+    // Built field by field: object spread is slow on this path.
+    const done: OpView = {
+      op: o.op,
+      client: o.client,
+      f: o.f,
+      key: o.key,
+      node: o.node,
+      invokedAt: o.invokedAt,
+      endedAt: s.now,
+      status,
+    };
+    if (o.value !== undefined) done.value = o.value;
+    if (o.consistency !== undefined) done.consistency = o.consistency;
+    if (x.result !== undefined) done.result = x.result;
+    if (x.error !== undefined) done.error = x.error;
+    if (x.code !== undefined) done.code = x.code;
+    if (x.revision !== undefined) done.revision = x.revision;
+    const by = at !== undefined ? at.id : answeredBy;
+    if (by !== undefined) done.answeredBy = by;
+    if (o.endpoints !== undefined) {
+      done.endpoints = o.endpoints;
+      done.refused = o.refused;
+    }
+    s.all[o.op - 1] = done;
+  }
+  if (status === 'ok') {
+    if (!e.recording) {
+      /* nothing to write */
+    } else if (o.f === 'get') e.line({ t: s.now, type: 'ok', op: o.op, value: x.result ?? null });
+    else e.line({ t: s.now, type: 'ok', op: o.op });
+    if (at !== undefined) {
+      const l = at.role === 'leader' ? at.id : at.leader;
+      if (l !== null) s.clientLeader.set(o.client, l);
+    }
+  } else e.line({ t: s.now, type: status, op: o.op, error: x.error as string });
+}
+
+export function forward(type: 'Propose' | 'ReadIndex', from: NodeId, to: NodeId, op: number): Message {
+  const m = msg(type, from, to, 0, 0, 0);
+  m.op = op;
+  return m;
+}

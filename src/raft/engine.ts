@@ -1,0 +1,508 @@
+// The engine behind a Simulation: a discrete-event driver around the Raft nodes of node.ts (etcd-io/raft's RawNode plays
+// this part for a real server). It owns virtual time, the event queue (message arrivals, timers, client
+// timeouts), the network (latency, loss, duplication, partitions), the clients and the scenario.
+//
+// All mutable state lives in one plain-data record, `SimState`, made of records, arrays and Maps whose
+// leaves are immutable (log entries, messages, configs, snapshots, op records are replaced, never edited),
+// so `cloneState` copies a whole cluster with a few array and Map copies: that is what the Timeline's
+// checkpoints are made of.
+//
+// This class is internal: islands see `Simulation` (cluster.ts), whose public surface is the API of
+// docs/ARCHITECTURE.md; the Engine (host of the nodes: send, emit, rng, timers, checkpoints) is reached only by
+// code inside src/raft (cluster.ts, timeline.ts and the modules of this directory).
+import { heapPop, heapPush } from './heap';
+import { type Host, knownMembers, newNode } from './host';
+import { becomeFollower, crashNode, onTimer, restartNode, stepNode, timerDue } from './node';
+import { connected, duplicated, launch, messageView } from './network';
+import { makeRng, type Rng } from './rng';
+import { cloneState, NO_ENDPOINT, type Ev, type SimOptions, type SimState, type TimerEv } from './state';
+import { clientRequest, finish, retryWaiting } from './clients';
+import { membership, removeNode } from './membership';
+import type {
+  Action,
+  Config,
+  DropReason,
+  LogEntry,
+  Message,
+  NodeId,
+  NodeState,
+  RefusalCode,
+  Scenario,
+  ScenarioEvent,
+  SimEvent,
+  TraceLine,
+} from './types';
+
+export class Engine implements Host {
+  readonly scenario: Scenario;
+  readonly T: number;
+  readonly H: number;
+  readonly snapshotEntries: number;
+  listening = false;
+  recording = true;
+  s: SimState;
+  readonly sched: ScenarioEvent[];
+  subs: ((e: SimEvent) => void)[] = [];
+  muted = false;
+  emitting = false;
+  pending: SimEvent[] = [];
+  lines: TraceLine[] = [];
+  readonly history: boolean;
+  /** SimOptions.onLine: every contract line as it happens (a streaming writer). */
+  readonly sink: ((l: TraceLine) => void) | undefined;
+
+  constructor(scenario: Scenario, options: SimOptions = {}) {
+    this.scenario = scenario;
+    this.history = options.history !== false;
+    this.sink = options.onLine;
+    this.recording = this.history || this.sink !== undefined;
+    this.T = scenario.timing.electionTimeoutMs;
+    this.H = scenario.timing.heartbeatMs;
+    this.snapshotEntries = scenario.snapshotEntries ?? 1000;
+    // Stable sort: events with equal `at` run in file order.
+    this.sched = scenario.events
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+      .map((x) => x.e);
+    const config: Config = {
+      voters: [...scenario.members],
+      learners: [...scenario.learners],
+    };
+    const nodes = new Map<NodeId, NodeState>();
+    const order = [...scenario.members, ...scenario.learners];
+    this.s = {
+      now: 0,
+      seq: 0,
+      processed: 0,
+      msgId: 0,
+      opSeq: 0,
+      rng: makeRng(scenario.seed),
+      heap: [],
+      scenIdx: 0,
+      nodes,
+      order,
+      dropRate: scenario.network.dropRate,
+      duplicateRate: scenario.network.duplicateRate,
+      latency: [Math.round(scenario.timing.latencyMs[0]), Math.round(scenario.timing.latencyMs[1])],
+      groups: null,
+      groupOf: null,
+      preVote: scenario.features.preVote,
+      checkQuorum: scenario.features.checkQuorum,
+      open: new Map(),
+      all: [],
+      clientLeader: new Map(),
+      clientEndpoints: new Map(),
+      waiting: [],
+      lastConfigApplied: 0,
+      injected: [],
+      traceLen: 0,
+    };
+    for (const id of order) {
+      const n = newNode(id, config, scenario.learners.includes(id) ? 'learner' : 'voter');
+      nodes.set(id, n);
+      n.role = 'follower'; // becomeFollower below traces the starting role
+      becomeFollower(this, n, 0, null);
+      if (n.role === 'follower') this.line({ t: 0, type: 'role', node: id, role: 'follower', term: 0 });
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Host (used by node.ts)
+
+  get now(): number {
+    return this.s.now;
+  }
+  get rng(): Rng {
+    return this.s.rng;
+  }
+  get preVote(): boolean {
+    return this.s.preVote;
+  }
+  get checkQuorum(): boolean {
+    return this.s.checkQuorum;
+  }
+
+  line(l: TraceLine): void {
+    if (this.history) this.lines.push(l);
+    if (this.sink !== undefined) this.sink(l);
+    if (this.listening) this.emit(l);
+  }
+
+  emit(e: SimEvent): void {
+    // A subscriber may act on the simulation while it is told of an event (apply() from a callback): the events
+    // that causes are queued and delivered after the current one has reached every subscriber, so that every
+    // subscriber sees every event, in the order they happened.
+    if (this.emitting) {
+      this.pending.push(e);
+      return;
+    }
+    this.emitting = true;
+    try {
+      for (const fn of this.subs) fn(e);
+      for (let i = 0; i < this.pending.length; i++) {
+        const q = this.pending[i];
+        for (const fn of this.subs) fn(q);
+      }
+    } finally {
+      this.pending.length = 0;
+      this.emitting = false;
+    }
+  }
+
+  send(m: Message): void {
+    const s = this.s;
+    m.id = ++s.msgId;
+    m.sentAt = s.now;
+    if (s.groupOf !== null && !this.connected(m.from, m.to)) {
+      m.arriveAt = s.now;
+      m.t = s.now;
+      if (this.listening) {
+        const v = messageView(m);
+        this.emit({ type: 'send', t: s.now, msg: v });
+        this.emit({ type: 'drop', t: s.now, msg: v, reason: 'partition' });
+      }
+      return;
+    }
+    this.schedule(m);
+    if (duplicated(m, s.rng, s.duplicateRate)) {
+      const d: Message = { ...m, id: ++s.msgId };
+      this.schedule(d);
+    }
+  }
+
+  schedule(m: Message): void {
+    const s = this.s;
+    launch(m, s.rng, s.now, s.latency, s.dropRate);
+    m.seq = ++s.seq;
+    heapPush(s.heap, m);
+    if (this.listening) this.emit({ type: 'send', t: s.now, msg: messageView(m) });
+  }
+
+  armTimer(n: NodeState): void {
+    const due = timerDue(this, n);
+    if (due === null) return;
+    if (n.timerAt >= 0 && n.timerAt <= due) return; // an earlier event is pending; it re-arms when it fires
+    const s = this.s;
+    const ev: TimerEv = {
+      k: 1,
+      t: due,
+      seq: ++s.seq,
+      node: n.id,
+      gen: n.timerGen,
+    };
+    n.timerAt = due;
+    heapPush(s.heap, ev);
+  }
+
+  onApplied(n: NodeState, le: LogEntry): void {
+    if (le.op !== undefined) {
+      const o = this.s.open.get(le.op);
+      if (o !== undefined && o.status === 'pending' && o.node === n.id) {
+        finish(this, o, 'ok', { revision: n.kv.revision }, n);
+      }
+    }
+    if (le.entry.kind === 'config' && le.index > this.s.lastConfigApplied) {
+      // The change is committed: members left out stop, as etcd shuts down a removed member and its peers
+      // refuse its messages from then on (so it cannot disturb the cluster with its terms).
+      this.s.lastConfigApplied = le.index;
+      const keep = new Set([...le.entry.members, ...le.entry.learners]);
+      for (const x of this.s.nodes.values()) if (!x.removed && !keep.has(x.id)) removeNode(this, x);
+    }
+  }
+
+  onLeader(n: NodeState): void {
+    // A member whose addition is in no configuration the new leader holds was added by an entry that was
+    // never committed (it was lost with its leader): as with a failed `etcdctl member add`, that node never
+    // joins. Stop it, so that it neither lingers in the cluster view nor disturbs the members.
+    let known: Set<NodeId> | null = null;
+    for (const x of this.s.nodes.values()) {
+      if (x.removed || x === n) continue;
+      if (n.config.voters.includes(x.id) || n.config.learners.includes(x.id)) continue;
+      known ??= knownMembers(n);
+      if (!known.has(x.id)) removeNode(this, x);
+    }
+  }
+
+  onReadReady(n: NodeState, op: number): void {
+    const o = this.s.open.get(op);
+    if (o === undefined || o.status !== 'pending' || o.node !== n.id) return;
+    const rec = n.kv.data.get(o.key);
+    finish(this, o, 'ok', { result: rec ? rec.value : null, revision: n.kv.revision }, n);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Driving the clock
+
+  /** Run every event with time <= t, then set now = t. */
+  advanceTo(t: number): void {
+    for (;;) {
+      const next = this.nextEventTime();
+      if (next === undefined || next > t) break;
+      this.step();
+    }
+    if (t > this.s.now) this.s.now = t;
+  }
+
+  /** Run the next event; false when nothing is left. Internal events at time t run before scenario events at t. */
+  step(): boolean {
+    const s = this.s;
+    const top = s.heap.length > 0 ? s.heap[0] : undefined;
+    const sc = s.scenIdx < this.sched.length ? this.sched[s.scenIdx] : undefined;
+    if (top === undefined && sc === undefined) return false;
+    s.processed++;
+    if (sc !== undefined && (top === undefined || sc.at < top.t)) {
+      s.scenIdx++;
+      if (sc.at > s.now) s.now = sc.at;
+      const { at: _at, ...action } = sc;
+      this.exec(action as Action);
+      return true;
+    }
+    const ev = heapPop(s.heap) as Ev;
+    if (ev.t > s.now) s.now = ev.t;
+    if (ev.k === 0) this.deliver(ev);
+    else if (ev.k === 1) {
+      const n = s.nodes.get(ev.node);
+      if (n === undefined || !n.up || ev.gen !== n.timerGen || ev.t !== n.timerAt) return true;
+      n.timerAt = -1;
+      onTimer(this, n);
+      this.armTimer(n);
+    } else {
+      const o = s.open.get(ev.op);
+      if (o === undefined || o.status !== 'pending') return true;
+      const w = s.waiting.indexOf(o.op);
+      if (w >= 0) {
+        // Never sent: it certainly did not take effect.
+        s.waiting.splice(w, 1);
+        finish(this, o, 'fail', { error: NO_ENDPOINT, code: 'no-endpoint' });
+      } else
+        finish(this, o, 'info', {
+          error: 'context deadline exceeded',
+          code: 'timeout',
+        });
+    }
+    return true;
+  }
+
+  nextEventTime(): number | undefined {
+    const s = this.s;
+    const a = s.heap.length > 0 ? s.heap[0].t : undefined;
+    const b = s.scenIdx < this.sched.length ? this.sched[s.scenIdx].at : undefined;
+    if (a === undefined) return b;
+    if (b === undefined) return a;
+    return a <= b ? a : b;
+  }
+
+  /** Run the scenario to its end (`until`). */
+  run(): void {
+    this.advanceTo(this.scenario.until);
+  }
+
+  deliver(m: Message): void {
+    const to = this.s.nodes.get(m.to);
+    let reason: DropReason | null = null;
+    if (to === undefined || !to.up) reason = to !== undefined && to.removed ? 'removed' : 'down';
+    else if (m.lost) reason = 'loss';
+    else if (this.s.groupOf !== null && !this.connected(m.from, m.to)) reason = 'partition';
+    if (reason !== null) {
+      if (this.listening) this.emit({ type: 'drop', t: this.s.now, msg: messageView(m), reason });
+      return;
+    }
+    if (this.listening) this.emit({ type: 'deliver', t: this.s.now, msg: messageView(m) });
+    stepNode(this, to as NodeState, m);
+  }
+
+  connected(a: NodeId, b: NodeId): boolean {
+    return connected(this.s.groupOf, a, b);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Actions (scenario events and apply())
+
+  /** Apply an action now. Returns the client op id for put/get/delete; undefined otherwise or when refused
+   *  (a `reject` event and trace line then say why). Never throws on bad input. */
+  apply(action: Action): number | undefined {
+    if (this.history) this.s.injected.push({ at: this.s.now, ...action } as ScenarioEvent);
+    return this.exec(action);
+  }
+
+  get injected(): ScenarioEvent[] {
+    return this.s.injected;
+  }
+
+  reject(action: Action, code: RefusalCode, reason: string): undefined {
+    this.line({ t: this.s.now, type: 'reject', action, reason, code });
+    return undefined;
+  }
+
+  exec(action: Action): number | undefined {
+    const s = this.s;
+    if (action === null || typeof action !== 'object') return this.reject(action, 'bad-action', 'not an action');
+    switch (action.action) {
+      case 'crash':
+      case 'restart': {
+        const n = this.resolve(action.node);
+        if (n === undefined) return this.reject(action, 'unknown-member', `unknown node "${action.node}"`);
+        if (n === null) return undefined;
+        if (n.removed) return this.reject(action, 'member-removed', `node "${n.id}" was removed from the cluster`);
+        if (action.action === 'crash') {
+          if (!n.up) return undefined;
+          crashNode(n);
+          this.line({ t: s.now, type: 'crash', node: n.id });
+        } else {
+          if (n.up) return undefined;
+          this.line({ t: s.now, type: 'restart', node: n.id });
+          restartNode(this, n);
+          retryWaiting(this);
+        }
+        return undefined;
+      }
+      case 'partition': {
+        if (!Array.isArray(action.groups)) return this.reject(action, 'bad-argument', 'groups must be an array of arrays of node ids');
+        const groupOf = new Map<NodeId, number>();
+        const groups: NodeId[][] = [];
+        for (let g = 0; g < action.groups.length; g++) {
+          const grp = action.groups[g];
+          if (!Array.isArray(grp)) return this.reject(action, 'bad-argument', `groups[${g}] must be an array of node ids`);
+          for (const id of grp) {
+            if (!s.nodes.has(id)) return this.reject(action, 'unknown-member', `unknown node "${id}"`);
+            if (groupOf.has(id)) return this.reject(action, 'bad-argument', `node "${id}" is in two groups`);
+            groupOf.set(id, g);
+          }
+          groups.push([...grp]);
+        }
+        s.groups = groups;
+        s.groupOf = groupOf;
+        this.line({ t: s.now, type: 'partition', groups });
+        return undefined;
+      }
+      case 'heal':
+        s.groups = null;
+        s.groupOf = null;
+        this.line({ t: s.now, type: 'heal' });
+        return undefined;
+      case 'network': {
+        const { dropRate, duplicateRate, latencyMs } = action;
+        if (dropRate !== undefined && !(dropRate >= 0 && dropRate <= 1))
+          return this.reject(action, 'bad-argument', 'dropRate must be between 0 and 1');
+        if (duplicateRate !== undefined && !(duplicateRate >= 0 && duplicateRate <= 1))
+          return this.reject(action, 'bad-argument', 'duplicateRate must be between 0 and 1');
+        if (latencyMs !== undefined && !(Array.isArray(latencyMs) && latencyMs[0] >= 0 && latencyMs[1] >= latencyMs[0]))
+          return this.reject(action, 'bad-argument', 'latencyMs must be [min, max] with 0 <= min <= max');
+        if (dropRate !== undefined) s.dropRate = dropRate;
+        if (duplicateRate !== undefined) s.duplicateRate = duplicateRate;
+        if (latencyMs !== undefined) s.latency = [Math.round(latencyMs[0]), Math.round(latencyMs[1])];
+        if (this.listening)
+          this.emit({
+            type: 'network',
+            t: s.now,
+            dropRate: s.dropRate,
+            duplicateRate: s.duplicateRate,
+            latencyMs: [...s.latency],
+          });
+        return undefined;
+      }
+      case 'setFeatures':
+        if (typeof action.preVote === 'boolean') s.preVote = action.preVote;
+        if (typeof action.checkQuorum === 'boolean') s.checkQuorum = action.checkQuorum;
+        for (const n of s.nodes.values()) if (n.up && n.role === 'leader') this.armTimer(n);
+        if (this.listening)
+          this.emit({
+            type: 'features',
+            t: s.now,
+            preVote: s.preVote,
+            checkQuorum: s.checkQuorum,
+          });
+        return undefined;
+      case 'put':
+      case 'get':
+      case 'delete':
+        return clientRequest(this, action);
+      case 'addMember':
+      case 'removeMember':
+      case 'promote':
+      case 'transferLeader':
+        return membership(this, action);
+      default:
+        return this.reject(action, 'bad-action', `unknown action "${String((action as { action?: unknown }).action)}"`);
+    }
+  }
+
+  /** "leader" / "follower" / a node id. undefined: unknown; null: the word names no node right now. */
+  resolve(spec: string): NodeState | null | undefined {
+    if (spec === 'leader') return this.currentLeader();
+    if (spec === 'follower') {
+      for (const id of this.s.order) {
+        const n = this.s.nodes.get(id) as NodeState;
+        if (n.up && !n.removed && n.role === 'follower') return n;
+      }
+      return null;
+    }
+    return this.s.nodes.get(spec);
+  }
+
+  /** The up node that is leader with the highest term (a deposed leader cut off in a minority may still
+   *  believe it leads in an older term). */
+  currentLeader(): NodeState | null {
+    let best: NodeState | null = null;
+    for (const n of this.s.nodes.values()) if (n.up && n.role === 'leader' && (best === null || n.term > best.term)) best = n;
+    return best;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Subscribers, trace, checkpoints (the views for the UI are in cluster.ts)
+
+  subscribe(fn: (e: SimEvent) => void): () => void {
+    this.subs = [...this.subs, fn]; // copy on write: a subscriber added during an event starts with the next one
+    this.setMuted(this.muted);
+    return () => {
+      this.subs = this.subs.filter((f) => f !== fn);
+      this.setMuted(this.muted);
+    };
+  }
+
+  /** The contract trace so far, JSON-serialisable lines (do not mutate the array). */
+  trace(): TraceLine[] {
+    return this.lines;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Checkpoints (used by timeline.ts)
+
+  /** Counters for benchmarks: messages sent (duplicates included) and events run. */
+  stats(): { messages: number; events: number } {
+    return { messages: this.s.msgId, events: this.s.processed };
+  }
+
+  /** Events run so far: a position in the run that replays exactly. */
+  get processed(): number {
+    return this.s.processed;
+  }
+
+  /** Silence subscribers (during a Timeline replay). */
+  setMuted(m: boolean): void {
+    this.muted = m;
+    this.listening = this.subs.length > 0 && !m;
+    this.recording = this.history || this.listening || this.sink !== undefined;
+  }
+
+  checkpoint(): SimState {
+    const c = cloneState(this.s);
+    c.traceLen = this.lines.length;
+    return c;
+  }
+
+  /** Go back (or forward) to a checkpoint. The trace becomes a new array: the first `state.traceLen` lines of
+   *  `lines` (default: the current trace, which must then be at least that long). */
+  restore(state: SimState, lines: TraceLine[] = this.lines): void {
+    this.s = cloneState(state);
+    this.lines = lines.slice(0, state.traceLen);
+  }
+
+  /** Run events until `processed` reaches n, then set the clock to `at` (replaying an injected action). */
+  runUntilProcessed(n: number, at: number): void {
+    while (this.s.processed < n && this.step()) {
+      /* run */
+    }
+    if (at > this.s.now) this.s.now = at;
+  }
+}

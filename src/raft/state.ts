@@ -1,0 +1,102 @@
+// The simulation's mutable state as plain data (records, arrays and Maps whose leaves are immutable: log entries,
+// messages, configs, snapshots and op records are replaced, never edited), so that `cloneState` copies a whole
+// cluster with a few array and Map copies: that is what the Timeline's checkpoints are made of.
+import type { Rng } from './rng';
+import type { Message, NodeId, NodeState, OpView, ScenarioEvent, TraceLine } from './types';
+
+export interface TimerEv {
+  k: 1;
+  t: number;
+  seq: number;
+  node: NodeId;
+  gen: number;
+}
+export interface OpTimeoutEv {
+  k: 2;
+  t: number;
+  seq: number;
+  op: number;
+}
+export type Ev = Message | TimerEv | OpTimeoutEv;
+
+/** Everything that changes as the simulation runs, as plain data. */
+export interface SimState {
+  now: number;
+  seq: number;
+  /** Events run so far (messages, timers, timeouts, scenario events): replay positions. */
+  processed: number;
+  msgId: number;
+  opSeq: number;
+  rng: Rng;
+  heap: Ev[];
+  /** Next scenario event to run (index into the sorted schedule). */
+  scenIdx: number;
+  nodes: Map<NodeId, NodeState>;
+  order: NodeId[];
+  dropRate: number;
+  duplicateRate: number;
+  latency: [number, number];
+  groups: NodeId[][] | null;
+  groupOf: Map<NodeId, number> | null;
+  preVote: boolean;
+  checkQuorum: boolean;
+  /** Client operations still pending (small), by op id. */
+  open: Map<number, OpView>;
+  /** With history: every operation, at index op - 1 (finished ones are replaced, never edited). */
+  all: OpView[];
+  clientLeader: Map<string, NodeId>;
+  /** Endpoints a client was given (a request with `endpoints`); else the voters of the configuration in force. */
+  clientEndpoints: Map<string, NodeId[]>;
+  /** Requests to the cluster waiting for any of their endpoints to accept a connection. */
+  waiting: number[];
+  lastConfigApplied: number;
+  injected: ScenarioEvent[];
+  traceLen: number;
+}
+
+export interface SimOptions {
+  /** Keep the contract trace and finished client operations (default true). Benchmarks of long runs
+   *  turn it off so that memory stays flat. */
+  history?: boolean;
+  /** Receive every contract trace line as it happens, the constructor's first lines included (a streaming
+   *  writer such as scripts/simulate.ts; with history:false nothing is kept in memory). */
+  onLine?: (l: TraceLine) => void;
+}
+
+export const CONNECTION_REFUSED = 'dial tcp: connect: connection refused';
+export const NO_LEADER = 'etcdserver: no leader';
+export const LEARNER = 'etcdserver: rpc not supported for learner';
+/** etcd 3.4's clientv3 when none of its endpoints accepts a connection until the deadline (measured). */
+export const NO_ENDPOINT = 'latest balancer error: all SubConns are in TransientFailure';
+export const UNHEALTHY = 'etcdserver: unhealthy cluster';
+
+export function cloneState(s: SimState): SimState {
+  const nodes = new Map<NodeId, NodeState>();
+  for (const [id, n] of s.nodes) {
+    const progress = new Map<NodeId, NodeState['progress'] extends Map<NodeId, infer P> ? P : never>();
+    for (const [pid, pr] of n.progress) progress.set(pid, { ...pr });
+    nodes.set(id, {
+      ...n,
+      log: n.log.slice(),
+      kv: { revision: n.kv.revision, data: new Map(n.kv.data) },
+      votes: new Map(n.votes),
+      progress,
+      reads: n.reads.map((r) => ({ ...r, acks: r.acks.slice() })),
+      waitingReads: n.waitingReads.slice(),
+    });
+  }
+  return {
+    ...s,
+    rng: { s: s.rng.s },
+    heap: s.heap.slice(),
+    nodes,
+    order: s.order.slice(),
+    latency: [s.latency[0], s.latency[1]],
+    open: new Map(s.open),
+    all: s.all.slice(),
+    clientLeader: new Map(s.clientLeader),
+    clientEndpoints: new Map(s.clientEndpoints),
+    waiting: s.waiting.slice(),
+    injected: s.injected.slice(),
+  };
+}
