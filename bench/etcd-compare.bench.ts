@@ -3,10 +3,12 @@
 // same timing (heartbeat 100 ms, election timeout 1000 ms; PreVote off as etcd 3.4's default, CheckQuorum on
 // as the etcd server always sets it). Prints (a) the fault table for N = 1, 2, 3, 4, 5, 7 row by row with a
 // MATCH / MISMATCH column, (b) leader failover times for N = 3 and 5, (c) partitions 2/2 and 2/3, (d) a
-// partition heal with PreVote off and on. Not a test: it prints and exits 0.
+// partition heal with PreVote off and on, and (e) where etcd is installed here, the failover, the splits and
+// the lost quorum run again on a real etcd started on this machine. Not a test: it prints and exits 0.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Simulation, type Action, type NodeId, type Scenario } from '../src/raft/index.ts';
+import { realEtcdAvailable, realFailover, realQuorumLost, realSplits } from './real-etcd.ts';
 
 const REF = join(import.meta.dirname, '..', '..', 'shared', 'etcd-reference');
 const HB = 100;
@@ -431,10 +433,32 @@ const fo = section('(b) failover', failoverSection);
 const pt = section('(c) partitions', partitions);
 const hl = section('(d) heal', healSection);
 const pct = (x: number, ref: number) => `${((x / ref - 1) * 100).toFixed(1)} %`;
+
+// (e) the same experiments on a real etcd on this machine (npm run lab:etcd's cluster code), when installed.
+const REAL_REPS = Number(process.env.REAL_REPS ?? 10);
+let real: { n3: number; n5: number } | undefined;
+if (realEtcdAvailable()) {
+  console.log(`\n(e) The same experiments on a real etcd started on this machine (${REAL_REPS} failovers per size; wall clock)\n`);
+  console.log(`${pad('N', 3)}${pad('', 22)}${pad('real etcd here: min / median / max ms', 40)}engine (b) median`);
+  real = { n3: 0, n5: 0 };
+  for (const N of [3, 5] as const) {
+    const r = await realFailover(N, REAL_REPS);
+    real[N === 3 ? 'n3' : 'n5'] = median(r.leader);
+    const eng = fo ? (N === 3 ? fo.n3 : fo.n5).toFixed(1) : '-';
+    console.log(`${pad(N, 3)}${pad('new leader (polled)', 22)}${pad(stats(r.leader), 40)}${eng}`);
+    console.log(`${pad('', 3)}${pad('first write', 22)}${pad(stats(r.write), 40)}`);
+  }
+  for (const s of await realSplits()) console.log(`  split ${s.name}: ${Object.entries(s.puts).map(([n, v]) => `${n} ${v}`).join(', ')}`);
+  const lost = await realQuorumLost();
+  console.log(`  3 members, 2 crashed: put through ${Object.entries(lost).map(([n, v]) => `${n} ${v}`).join(', ')}`);
+} else {
+  console.log('\n(e) skipped: no etcd here (apt-get install etcd-server etcd-client, or ETCD_BIN / ETCDCTL_BIN)');
+}
 console.log('\nSummary');
 console.log(`  fault table: ${ft ? `${ft.match}/${ft.rows} rows MATCH` : 'not run'}`);
 console.log(`  failover median (polled): ${fo ? `N=3 ${fo.n3.toFixed(1)} ms vs etcd 1233.0 ms (${pct(fo.n3, 1233)}), N=5 ${fo.n5.toFixed(1)} ms vs etcd 1054.5 ms (${pct(fo.n5, 1054.5)}); goal: within 25 %` : 'not run'}`);
 console.log(`  partitions: ${pt ? `${pt.match}/${pt.rows} rows MATCH` : 'not run'}`);
 console.log(`  heal, longest write gap (median): ${hl ? `PreVote off ${Math.round(hl.off)} ms (etcd 2543 / 2817 / 4948 ms), PreVote on ${Math.round(hl.on)} ms (etcd: none beyond the harness's 385 ms)` : 'not run'}`);
+console.log(`  real etcd on this machine, failover median: ${real ? `N=3 ${real.n3.toFixed(1)} ms, N=5 ${real.n5.toFixed(1)} ms (reference: 1233.0 / 1054.5 ms)` : 'not run (no etcd)'}`);
 console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s wall)`);
 process.exit(0);
