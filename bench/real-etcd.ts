@@ -58,7 +58,8 @@ async function putsThrough(c: EtcdCluster, names: string[]): Promise<Record<stri
   await Promise.all(
     names.map(async (n) => {
       const r = await c.etcdctl([`--endpoints=${c.endpoints([n])}`, 'put', `probe-${n}`, 'x']);
-      out[n] = r.code === 0 ? 'ok' : `FAIL (${(r.stderr.split('\n').find((l) => l.trim()) ?? '').replace(/^.*Error:\s*/, '').slice(0, 60)})`;
+      const err = r.stderr.split('\n').find((l) => l.startsWith('Error:')) ?? r.stderr.trim().split('\n').pop() ?? '';
+      out[n] = r.code === 0 ? 'ok' : `FAIL (${err.replace(/^Error:\s*/, '').slice(0, 80)})`;
     }),
   );
   return out;
