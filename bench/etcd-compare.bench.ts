@@ -6,11 +6,12 @@
 // partition heal with PreVote off and on, and (e) where etcd is installed here, the failover, the splits and
 // the lost quorum run again on a real etcd started on this machine. Not a test: it prints and exits 0.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Simulation, type Action, type NodeId, type Scenario } from '../src/raft/index.ts';
 import { realEtcdAvailable, realFailover, realQuorumLost, realSplits } from './real-etcd.ts';
 
-const REF = join(import.meta.dirname, '..', '..', 'shared', 'etcd-reference');
+// The reference data: ETCD_REFERENCE_DIR (docs/ARCHITECTURE.md), default ../shared/etcd-reference from the repository root.
+const REF = resolve(import.meta.dirname, '..', process.env.ETCD_REFERENCE_DIR || '../shared/etcd-reference');
 const HB = 100;
 const ET = 1000;
 /** Loopback: a message takes 1–2 ms. */
