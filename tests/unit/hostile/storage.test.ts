@@ -14,26 +14,9 @@ import {
   isExerciseDone,
   loadProgress,
   markExerciseDone,
-  type StorageLike,
 } from '../../../src/progress/store';
+import { FakeStorage } from '../../helpers/fake-storage';
 
-class FakeStorage implements StorageLike {
-  data = new Map<string, string>();
-  full = false;
-  blocked = false;
-  getItem(k: string) {
-    if (this.blocked) throw new DOMException('The operation is insecure.', 'SecurityError');
-    return this.data.has(k) ? this.data.get(k)! : null;
-  }
-  setItem(k: string, v: string) {
-    if (this.blocked) throw new DOMException('The operation is insecure.', 'SecurityError');
-    if (this.full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    this.data.set(k, v);
-  }
-  removeItem(k: string) {
-    this.data.delete(k);
-  }
-}
 let fake: FakeStorage;
 beforeEach(() => {
   fake = new FakeStorage();

@@ -14,24 +14,9 @@ import {
   markExerciseDone,
   recordQuizAnswer,
   resetProgress,
-  type StorageLike,
 } from '../../../src/progress/store';
+import { FakeStorage } from '../../helpers/fake-storage';
 
-/** A storage whose writes can all fail (full), as a browser's when the origin's quota is used up. */
-class FakeStorage implements StorageLike {
-  data = new Map<string, string>();
-  full = false;
-  getItem(k: string) {
-    return this.data.has(k) ? this.data.get(k)! : null;
-  }
-  setItem(k: string, v: string) {
-    if (this.full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    this.data.set(k, v);
-  }
-  removeItem(k: string) {
-    this.data.delete(k);
-  }
-}
 
 let fake: FakeStorage;
 beforeEach(() => {

@@ -15,25 +15,9 @@ import {
   resetQuiz,
   subscribe,
   type Progress,
-  type StorageLike,
 } from '../../../src/progress/store';
+import { FakeStorage } from '../../helpers/fake-storage';
 
-class FakeStorage implements StorageLike {
-  data = new Map<string, string>();
-  failWrites = false;
-  failReads = false;
-  getItem(k: string) {
-    if (this.failReads) throw new Error('SecurityError');
-    return this.data.has(k) ? this.data.get(k)! : null;
-  }
-  setItem(k: string, v: string) {
-    if (this.failWrites) throw new DOMException('full', 'QuotaExceededError');
-    this.data.set(k, v);
-  }
-  removeItem(k: string) {
-    this.data.delete(k);
-  }
-}
 
 let fake: FakeStorage;
 beforeEach(() => {
@@ -123,7 +107,7 @@ describe('progress store', () => {
   });
 
   it('falls back to memory when reading throws', () => {
-    fake.failReads = true;
+    fake.blocked = true;
     expect(() => loadProgress()).not.toThrow();
     expect(getNotice()).toEqual({ kind: 'memory-only' });
     markExerciseDone('x');
@@ -132,7 +116,7 @@ describe('progress store', () => {
 
   it('falls back to memory when the storage is full, keeping the progress', () => {
     markExerciseDone('a');
-    fake.failWrites = true;
+    fake.full = true;
     expect(() => markExerciseDone('b')).not.toThrow();
     expect(getNotice()).toEqual({ kind: 'read-only' });
     expect(Object.keys(loadProgress().exercises).sort()).toEqual(['a', 'b']);
