@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { EXERCISE_IDS, EXERCISE_LESSON } from '../../src/exercises/types';
 import { advance, waitForLastOp, waitForLeader } from './helpers/cluster';
+import { PROGRESS_KEY, seedProgress as seed } from './helpers/progress';
 
 const TOTAL = EXERCISE_IDS.length;
 const inLesson = (slug: string) => EXERCISE_IDS.filter((id) => EXERCISE_LESSON[id] === slug).length;
 
-const KEY = 'quorum-lab:progress';
+const KEY = PROGRESS_KEY;
 
 /** Collect uncaught page errors and console errors, to assert a working page. */
 function watchErrors(page: Page): string[] {
@@ -19,17 +20,6 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** Put `value` in the progress store before the first page of the test runs (once, not on reloads). */
-async function seed(page: Page, value: string): Promise<void> {
-  await page.addInitScript(
-    ([k, v]) => {
-      if (sessionStorage.getItem('seeded')) return;
-      sessionStorage.setItem('seeded', '1');
-      localStorage.setItem(k, v);
-    },
-    [KEY, value],
-  );
-}
 
 /** The exercise block, scrolled into view, with its cluster and its island hydrated and running fast. */
 async function openExercise(page: Page, id: string): Promise<{ ex: Locator; cluster: Locator }> {

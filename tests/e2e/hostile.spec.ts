@@ -2,9 +2,10 @@
 // bad share links, links too large to make. Nothing throws, nothing stored is lost, every message is in the
 // page's language.
 import { test, expect, type Page } from '@playwright/test';
+import { PROGRESS_KEY, seedProgress as seed } from './helpers/progress';
 
 const LONG = { timeout: 30_000 };
-const KEY = 'quorum-lab:progress';
+const KEY = PROGRESS_KEY;
 const DONE = { doneAt: '2026-01-02T10:00:00.000Z' };
 
 function watchErrors(page: Page): string[] {
@@ -16,17 +17,6 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** Put `value` under the progress key before the page's scripts run (once per test). */
-async function seed(page: Page, value: string): Promise<void> {
-  await page.addInitScript(
-    ([k, v]) => {
-      if (sessionStorage.getItem('seeded')) return;
-      sessionStorage.setItem('seeded', '1');
-      localStorage.setItem(k, v);
-    },
-    [KEY, value],
-  );
-}
 
 test('case 4: with storage full, the progress page shows and exports what is stored', async ({ page }) => {
   const errors = watchErrors(page);
