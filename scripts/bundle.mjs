@@ -16,7 +16,7 @@ const dist = 'dist';
 
 const README = `Quorum Lab, hors ligne / offline
 
-FR : servez ce dossier avec n'importe quel serveur de fichiers statiques, par exemple
+FR : servez ce dossier avec n’importe quel serveur de fichiers statiques, par exemple
      python3 -m http.server 8000   (dans ce dossier), puis ouvrez http://localhost:8000/
 EN : serve this folder with any static file server, for example
      python3 -m http.server 8000   (in this folder), then open http://localhost:8000/

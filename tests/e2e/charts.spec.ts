@@ -1,7 +1,7 @@
 // The build-time charts (src/components/charts): each renders as a static SVG with a title and a description,
 // its numbers in a table for screen readers, no script of its own, and no serious axe violation in either
 // theme; in both languages. Also: the Raft sheet, and the old URLs of the renumbered lessons.
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './helpers/axe';
 import { expect, test, type Page } from '@playwright/test';
 import { quorumSize, toleratedFailures } from '../../src/raft/quorum';
 
@@ -25,9 +25,8 @@ async function chart(page: Page, name: string) {
 async function noAxeViolation(page: Page) {
   for (const theme of ['light', 'dark'] as const) {
     await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-    const result = await new AxeBuilder({ page }).include('figure[data-chart]').analyze();
-    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${theme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    const found = await axeViolations(page, { include: 'figure[data-chart]' });
+    expect(found.map((v) => `${theme}: ${v}`)).toEqual([]);
   }
 }
 

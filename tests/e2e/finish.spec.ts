@@ -95,16 +95,8 @@ async function layoutShift(page: Page, path: string): Promise<{ cls: number; sou
   });
 }
 
-/**
- * Known to shift (issue 18, still open): on these lessons a live panel changes height as its cluster runs and
- * pushes the text below it. The event log and the request list now keep a fixed height; lesson 03 still shifted
- * under two workers (quiz and exercise moved), so it is listed until the widget's remaining growth is found.
- */
-const GROWING_PANELS = new Set(['/cours/03-quorum/', '/cours/05-trois-noeuds/', '/en/cours/10-aller-plus-loin/']);
-
 for (const path of ['/', '/cours/03-quorum/', '/cours/05-trois-noeuds/', '/en/cours/10-aller-plus-loin/', '/labo/', '/glossaire/', '/progression/', '/slides/', '/slides/03-quorum/']) {
   test(`no layout shift on ${path} while its islands hydrate`, async ({ page }) => {
-    test.fixme(GROWING_PANELS.has(path), 'a live panel grows as its cluster runs and pushes the text below');
     await page.emulateMedia({ reducedMotion: 'reduce' });
     const { cls, sources } = await layoutShift(page, path);
     expect(cls, `shifted: ${[...new Set(sources)].join(', ')}`).toBe(0);

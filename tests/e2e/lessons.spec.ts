@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './helpers/axe';
+import { checkOpenPage, scrollThrough, watchPage } from './helpers/page-check';
 import { terms } from '../../src/lib/glossary';
 import { quorumSize, toleratedFailures } from '../../src/raft/quorum';
 import { exerciseIds, frontmatter, quizzes } from '../unit/content/lesson-source';
@@ -53,7 +54,9 @@ for (const slug of slugs) {
     const src = source(locale, slug);
     const fm = frontmatter(src);
 
-    test(`${locale} ${slug}: title, live clusters with captions, exercises, quiz and recap`, async ({ page }) => {
+    test(`${locale} ${slug}: title, live clusters with captions, exercises, quiz and recap; a clean, accessible page`, async ({ page }) => {
+      test.setTimeout(120_000);
+      const watched = watchPage(page);
       await page.goto(url(locale, slug));
       await expect(page.locator('html')).toHaveAttribute('lang', locale);
       await expect(page.locator('h1')).toHaveText(String(fm.title).replace(/'/g, '’'));
@@ -94,6 +97,10 @@ for (const slug of slugs) {
         }
         expect(explanations.size, `question ${i + 1}: one explanation per choice`).toBe(questions[i].choices.length);
       }
+
+      // What every page must be (helpers/page-check.ts), with every island awake and the quiz answered.
+      await scrollThrough(page);
+      expect(await checkOpenPage(page, locale, watched)).toEqual([]);
     });
   }
 }
@@ -168,8 +175,8 @@ test.describe('the quiz', () => {
     // One page, both colour schemes: the scheme changes the CSS, not the document.
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
-      const result = await new AxeBuilder({ page }).include(`[data-quiz-id="${slug}"]`).analyze();
-      expect(result.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      const found = await axeViolations(page, { include: `[data-quiz-id="${slug}"]`, all: true });
+      expect(found.map((v) => `${colorScheme} ${v}`)).toEqual([]);
     }
   });
 

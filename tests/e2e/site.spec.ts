@@ -2,15 +2,14 @@
 // 1. A crawl from `/` and `/en/` follows every internal link over HTTP: every link and #anchor resolves, every
 //    built page is reachable, and the lessons' previous/next follow the course map.
 // 2. Every built page, one test each, opened in Chromium: no console error, no failed request, no request off
-//    127.0.0.1, the right <html lang>, no serious or critical axe violation (light and dark themes).
+//    127.0.0.1, the right <html lang>, no serious or critical axe violation (light and dark themes); the
+//    lessons and decks get the same checks (helpers/page-check.ts) in lessons.spec.ts and slides.spec.ts.
 // 3. The language switcher, search, the 404 page, printing and a phone-sized screen.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { checkOpenPage, localeOf, scrollThrough, watchPage } from './helpers/page-check';
 
-type Locale = 'fr' | 'en';
-const localeOf = (path: string): Locale => (/^\/en(\/|$)/.test(path) ? 'en' : 'fr');
 /** Paths the crawl reads as pages (the rest, e.g. images, only has to answer 200). */
 const isPage = (path: string) => path.endsWith('/') || path.endsWith('.html') || !/\.[a-z0-9]+$/i.test(path);
 /** Fragments that name an element id (not `#/3`-style in-page routes of a slide deck). */
@@ -100,54 +99,17 @@ test('crawl from / and /en/: every internal link and anchor resolves, every page
 
 /** Open one page, scroll through it (so `client:visible` islands wake up), and list what is wrong. */
 async function pageProblems(page: Page, path: string): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
-  page.on('request', (r) => {
-    const url = new URL(r.url());
-    if (/^(https?|wss?):$/.test(url.protocol) && url.hostname !== '127.0.0.1') problems.push(`request to another host: ${r.url()}`);
-  });
-  page.on('requestfailed', (r) => {
-    // A request still running when the test ends is aborted: that is not the site's fault.
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-
+  const watched = watchPage(page);
   const res = await page.goto(path);
-  if (res?.status() !== 200) problems.push(`answers ${res?.status()}`);
-  await page.evaluate(async () => {
-    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
-      window.scrollTo(0, y);
-      await new Promise((r) => requestAnimationFrame(() => r(null)));
-    }
-    window.scrollTo(0, 0);
-  });
+  if (res?.status() !== 200) watched.push(`answers ${res?.status()}`);
+  await scrollThrough(page);
   await page.waitForLoadState('networkidle');
-
-  const lang = await page.locator('html').getAttribute('lang');
-  if (lang !== localeOf(path)) problems.push(`<html lang="${lang}">, expected "${localeOf(path)}"`);
-
-  // Accessibility: every rule in the light theme, then colour contrast in the dark one. The English pages share
-  // the French pages' components and styles, so the (slow) dark-theme contrast pass runs on the French ones.
-  for (const theme of localeOf(path) === 'fr' ? (['light', 'dark'] as const) : (['light'] as const)) {
-    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-    const builder = new AxeBuilder({ page });
-    const result = await (theme === 'light' ? builder : builder.withRules(['color-contrast'])).analyze();
-    for (const v of result.violations) {
-      if (v.impact === 'serious' || v.impact === 'critical') {
-        const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
-        problems.push(`axe ${v.impact} (${theme} theme) ${v.id}: ${v.help} — ${where}`);
-      }
-    }
-  }
-  return problems;
+  return checkOpenPage(page, localeOf(path), watched);
 }
 
-for (const path of pages) {
+// Lessons and decks get the same checks where their own tests open them (lessons.spec.ts, slides.spec.ts).
+const checkedElsewhere = (path: string) => /^(\/en)?\/(cours|slides)\/[^/]+\/$/.test(path);
+for (const path of pages.filter((p) => !checkedElsewhere(p))) {
   test(`page ${path}: loads cleanly, in the right language, with no serious axe violation`, async ({ page }) => {
     test.setTimeout(120_000);
     expect(await pageProblems(page, path)).toEqual([]);
@@ -162,13 +124,18 @@ test('the language switcher on a lesson lands on the same lesson in the other la
   await page.goto(first!);
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 
-  await page.locator('header starlight-lang-select select').selectOption({ label: 'English' });
+  // Starlight's switcher is a custom element: a choice made before its script defines it goes nowhere.
+  const chooseLanguage = async (label: string) => {
+    await page.waitForFunction(() => customElements.get('starlight-lang-select') !== undefined);
+    await page.locator('header starlight-lang-select select').selectOption({ label });
+  };
+  await chooseLanguage('English');
   // Anchored on the origin: the French pattern below must not match the English URL still showing.
   await expect(page).toHaveURL(new RegExp(`^[a-z]+://[^/]+/en/cours/${slug}/$`));
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('.lesson-meta')).toContainText('min read');
 
-  await page.locator('header starlight-lang-select select').selectOption({ label: 'Français' });
+  await chooseLanguage('Français');
   await expect(page).toHaveURL(new RegExp(`^[a-z]+://[^/]+/cours/${slug}/$`));
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.locator('.lesson-meta')).toContainText('min de lecture');

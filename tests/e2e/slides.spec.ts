@@ -1,12 +1,15 @@
 // Instructor decks (issue 8), driven as an instructor would: open a deck, move with the arrow keys, open the
 // speaker view, crash a node of the live cluster on a slide, print to PDF. Nothing here measures time.
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { readdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { axeViolations } from './helpers/axe';
+import { checkOpenPage, watchPage } from './helpers/page-check';
 
-const LESSONS = [
-  '01-etcd', '02-haute-disponibilite', '03-quorum', '04-raft', '05-trois-noeuds',
-  '06-combien-de-pannes', '07-nombre-pair', '08-surete-raft', '09-conclusion', '10-aller-plus-loin',
-];
+/** Every lesson has its deck: the lessons on disk, as lessons.spec.ts finds them. */
+const LESSONS = readdirSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../src/content/docs/cours'))
+  .filter((f) => /^\d\d-.+\.mdx$/.test(f)).sort().map((f) => f.replace(/\.mdx$/, ''));
 const LONG = { timeout: 30_000 };
 
 type Indices = { h: number; v: number };
@@ -20,12 +23,10 @@ async function openDeck(page: Page, path: string): Promise<void> {
 }
 
 for (const [locale, prefix] of [['fr', ''], ['en', '/en']] as const) {
-  test(`every ${locale} deck opens, moves with the arrow keys, has speaker notes and links back to its lesson`, async ({ page }) => {
-    test.setTimeout(120_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    for (const slug of [...LESSONS, 'cours']) {
-      const path = `${prefix}/slides/${slug}/`;
+  for (const slug of [...LESSONS, 'cours']) {
+    const path = `${prefix}/slides/${slug}/`;
+    test(`deck ${path} opens, moves with the arrow keys, has speaker notes, links back to its lesson; a clean, accessible page`, async ({ page }) => {
+      const watched = watchPage(page);
       await openDeck(page, path);
       await expect(page.locator('html')).toHaveAttribute('lang', locale);
       // Title slide from the frontmatter, then the lesson's own slides (4 to 8 for a lesson).
@@ -50,10 +51,15 @@ for (const [locale, prefix] of [['fr', ''], ['en', '/en']] as const) {
       if (slug !== 'cours') {
         await expect(page.getByTestId('deck-back')).toHaveAttribute('href', `${prefix}/cours/${slug}/`);
       }
-    }
-    expect(errors).toEqual([]);
-  });
+      // What every page must be (helpers/page-check.ts), on the deck's second slide.
+      expect(await checkOpenPage(page, locale, watched)).toEqual([]);
+    });
+  }
 }
+
+test('every lesson has its deck', () => {
+  expect(LESSONS.length).toBeGreaterThanOrEqual(9);
+});
 
 test('every slide of every lesson deck has speaker notes', async ({ page }) => {
   await openDeck(page, '/slides/cours/');
@@ -112,13 +118,11 @@ test('printing a deck to PDF gives one page per slide, with the widgets as stati
 
 test('a deck passes axe, on its title slide and on its widget slide', async ({ page }) => {
   await openDeck(page, '/en/slides/03-quorum/');
-  const first = await new AxeBuilder({ page }).analyze();
-  expect(first.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await axeViolations(page, { all: true })).toEqual([]);
   const idx = await page.evaluate(() => [...document.querySelectorAll('.slides > section')].findIndex((s) => s.querySelector('.cluster')));
   await page.evaluate((i) => (window as any).Reveal.slide(i), idx);
   await expect(page.locator('.slides > section.present .cluster[data-hydrated="true"]')).toHaveCount(1, LONG);
-  const second = await new AxeBuilder({ page }).analyze();
-  expect(second.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await axeViolations(page, { all: true })).toEqual([]);
 });
 
 test('the lesson page shows slide content as ordinary lesson text, without notes, and links to its deck', async ({ page }) => {

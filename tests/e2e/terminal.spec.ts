@@ -2,6 +2,7 @@
 // in the widget changes what `endpoint status` and `put` answer, history and Tab completion work, and what the
 // reader types is shown as text, never as markup.
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { axeViolations } from './helpers/axe';
 import { takeControl, waitForLeader, waitForQuorumState } from './helpers/cluster';
 
 const LONG = { timeout: 30_000 };
@@ -135,12 +136,10 @@ test('English page: strings in English, the shortened wait said so', async ({ pa
 });
 
 test('the terminal passes axe, its input is labelled, and the lab page has one beside its cluster', async ({ page }) => {
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
   const { term, input } = await open(page, '/labo/');
   await run(term, input, 'etcdctl endpoint status -w table');
   await expect(input).toHaveAccessibleName('Commande etcdctl');
-  const results = await new AxeBuilder({ page }).include('section.terminal').analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+  expect(await axeViolations(page, { include: 'section.terminal', all: true })).toEqual([]);
   // Keyboard: Tab on an empty line leaves the field (no keyboard trap).
   await input.fill('');
   await input.focus();

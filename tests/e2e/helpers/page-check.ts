@@ -1,0 +1,61 @@
+// What every page of the site must be, checked the same way wherever a test opens one (site.spec.ts for the
+// pages at large, lessons.spec.ts for each lesson, slides.spec.ts for each deck): no console error, no uncaught
+// exception, no failed request, no request to another host, the right <html lang>, and (on request) no
+// serious axe violation in the light theme and no contrast failure in the dark one.
+import type { Page } from '@playwright/test';
+import { axeViolations, pauseClusters } from './axe';
+
+export type Locale = 'fr' | 'en';
+export const localeOf = (path: string): Locale => (/^\/en(\/|$)/.test(path) ? 'en' : 'fr');
+
+/** Start listening on `page` (before it navigates); the returned list fills with what goes wrong. */
+export function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (/^(https?|wss?):$/.test(url.protocol) && url.hostname !== '127.0.0.1') problems.push(`request to another host: ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    // A request still running when the test ends is aborted: that is not the site's fault.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return problems;
+}
+
+/** Scroll through the page, so that its `client:visible` islands wake up, then back to the top. */
+export async function scrollThrough(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+      window.scrollTo(0, y);
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+    }
+    window.scrollTo(0, 0);
+  });
+}
+
+/**
+ * The checks of an open page: its language, then accessibility (every rule in the light theme; colour contrast
+ * in the dark theme too, on French pages: the English ones share their components and styles). Live clusters
+ * are paused first, so that axe reads a still page. Returns the problems found, `watched` included.
+ */
+export async function checkOpenPage(page: Page, locale: Locale, watched: string[]): Promise<string[]> {
+  const problems = [...watched];
+  const lang = await page.locator('html').getAttribute('lang');
+  if (lang !== locale) problems.push(`<html lang="${lang}">, expected "${locale}"`);
+  await pauseClusters(page);
+  const before = await page.evaluate(() => document.documentElement.dataset.theme ?? '');
+  for (const theme of locale === 'fr' ? (['light', 'dark'] as const) : (['light'] as const)) {
+    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    const found = await axeViolations(page, theme === 'light' ? {} : { rules: ['color-contrast'] });
+    problems.push(...found.map((v) => `axe (${theme} theme) ${v}`));
+  }
+  await page.evaluate((t) => (document.documentElement.dataset.theme = t), before);
+  return problems;
+}
