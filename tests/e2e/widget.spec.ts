@@ -312,12 +312,12 @@ test('messages in flight are drawn with their legend; with reduced motion they a
     return w.locator('.msgs .msg').count();
   }).toBeGreaterThan(0);
   const legend = w.getByTestId('legend');
-  await expect(legend.getByText('battement de cœur')).toBeVisible();
+  await expect(legend.getByText('V demande de vote')).toBeVisible();
   await expect(legend.getByText('délai d’élection')).toBeVisible();
   await expect(legend.getByText('Mouvements réduits')).toBeHidden();
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await expect(legend.getByText('Mouvements réduits')).toBeVisible();
-  await expect(legend.getByText('battement de cœur')).toBeHidden();
+  await expect(legend.getByText('V demande de vote')).toBeHidden();
   await advance(page, 'c7-quatre', 50);
   await expect(w.locator('.msgs')).toHaveCount(0);
 });

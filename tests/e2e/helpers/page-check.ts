@@ -43,15 +43,16 @@ export async function scrollThrough(page: Page): Promise<void> {
 /**
  * The checks of an open page: its language, then accessibility (every rule in the light theme; colour contrast
  * in the dark theme too, on French pages: the English ones share their components and styles). Live clusters
- * are paused first, so that axe reads a still page. Returns the problems found, `watched` included.
+ * are paused first, so that axe reads a still page. Returns the problems found, `watched` included. A page with
+ * one theme only (a deck: light, high contrast, for a projector) passes `themes: 'light'`.
  */
-export async function checkOpenPage(page: Page, locale: Locale, watched: string[]): Promise<string[]> {
+export async function checkOpenPage(page: Page, locale: Locale, watched: string[], opts: { themes?: 'both' | 'light' } = {}): Promise<string[]> {
   const problems = [...watched];
   const lang = await page.locator('html').getAttribute('lang');
   if (lang !== locale) problems.push(`<html lang="${lang}">, expected "${locale}"`);
   await pauseClusters(page);
   const before = await page.evaluate(() => document.documentElement.dataset.theme ?? '');
-  for (const theme of locale === 'fr' ? (['light', 'dark'] as const) : (['light'] as const)) {
+  for (const theme of locale === 'fr' && opts.themes !== 'light' ? (['light', 'dark'] as const) : (['light'] as const)) {
     await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
     const found = await axeViolations(page, theme === 'light' ? {} : { rules: ['color-contrast'] });
     problems.push(...found.map((v) => `axe (${theme} theme) ${v}`));
