@@ -1,6 +1,13 @@
 // Offline: after a first visit the service worker has precached the built site; with the network cut, other
-// lessons and the sandbox still load and the cluster widget still runs (it needs no server).
+// lessons and the sandbox still load and the cluster widget still runs (it needs no server). The classroom
+// bundle (npm run bundle) unpacked and served by a plain static server is the same course.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize } from 'node:path';
 import { test, expect } from '@playwright/test';
+import { unzip } from '../helpers/unzip';
 
 const LONG = { timeout: 30_000 };
 
@@ -88,4 +95,56 @@ test('storage full (QuotaExceededError on save): progress lives in memory with a
   await quiz.locator('input[type="radio"]').first().check();
   await expect(quiz.locator('fieldset.quiz-q').first()).not.toHaveAttribute('data-state', 'unanswered');
   expect(errors).toEqual([]);
+});
+
+test('the classroom bundle, unpacked and served by a plain static file server, is the whole course', async ({ page }) => {
+  test.setTimeout(90_000);
+  const dir = mkdtempSync(join(tmpdir(), 'quorum-lab-bundle-'));
+  const MIME: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
+    '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8', '.xml': 'application/xml', '.webmanifest': 'application/manifest+json',
+  };
+  // The zip of the build the other tests use (npm run bundle -- --no-build), unpacked with a zip reader.
+  const archive = join(dir, 'quorum-lab.zip');
+  execFileSync(process.execPath, ['scripts/bundle.mjs', '--no-build', '--out', archive], { stdio: 'pipe' });
+  const entries = unzip(readFileSync(archive));
+  expect(entries.map(([n]) => n)).toEqual(expect.arrayContaining(['quorum-lab/index.html', 'quorum-lab/LISEZMOI-README.txt']));
+  for (const [name, data] of entries) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), data);
+  }
+  // "Any static server": files as they are, a folder answers with its index.html, nothing else (no headers file read).
+  const root = join(dir, 'quorum-lab');
+  const server = createServer((req, res) => {
+    let path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    if (path.endsWith('/')) path += 'index.html';
+    try {
+      const body = readFileSync(join(root, path));
+      res.writeHead(200, { 'content-type': MIME[extname(path)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()} ${r.url()}`));
+  try {
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await expect(page.locator('.course-map .lessons h3 a').first()).toBeVisible();
+    await page.locator('.course-map .lessons h3 a').nth(2).click();
+    await expect(page.locator('.lesson-meta')).toContainText('min de lecture');
+    const cluster = page.locator('.cluster').first();
+    await cluster.scrollIntoViewIfNeeded();
+    await expect(page.locator('.cluster[data-hydrated="true"]').first()).toBeVisible(LONG);
+    await expect(page.locator('.cluster[data-hydrated="true"] [data-node-card][data-role="leader"]').first()).toBeVisible(LONG);
+    await page.goto(`http://127.0.0.1:${port}/en/labo/`);
+    await expect(page.locator('.cluster[data-hydrated="true"]')).toHaveCount(1, LONG);
+    expect(problems).toEqual([]);
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
