@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 // Browsers cannot be downloaded on these machines: drive Debian's Chromium.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 4321);
+// The whole suite also runs against a sub-path build (npm run test:e2e:subpath-all): E2E_BASE_PATH names the
+// base, tests/e2e/helpers/base.ts puts it in front of every path the tests open.
+const basePath = (process.env.E2E_BASE_PATH ?? '/').replace(/\/?$/, '/');
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -28,7 +31,8 @@ export default defineConfig({
   },
   webServer: {
     command: `node node_modules/astro/astro.js preview --host 127.0.0.1 --port ${port} --outDir ${process.env.DIST_DIR ?? 'dist'}`,
-    url: `http://127.0.0.1:${port}/`,
+    env: { BASE_PATH: basePath === '/' ? '' : basePath },
+    url: `http://127.0.0.1:${port}${basePath}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

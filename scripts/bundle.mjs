@@ -4,7 +4,7 @@
 // LISEZMOI-README.txt. Unzip it anywhere and serve the folder with any static server, e.g.
 //   cd quorum-lab && python3 -m http.server 8000     then open http://localhost:8000/
 // (a page opened straight from the disk, file://, cannot run the course: browsers refuse modules there).
-// Options: --no-build (zip the existing dist/), --out FILE (default quorum-lab.zip).
+// Options: --no-build (zip the existing build: dist/, or DIST_DIR), --out FILE (default quorum-lab.zip).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -12,7 +12,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 
 const args = process.argv.slice(2);
 const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : 'quorum-lab.zip';
-const dist = 'dist';
+const dist = args.includes('--no-build') ? (process.env.DIST_DIR ?? 'dist') : 'dist';
 
 const README = `Quorum Lab, hors ligne / offline
 

@@ -2,7 +2,8 @@
 // its numbers in a table for screen readers, no script of its own, and no serious axe violation in either
 // theme; in both languages. Also: the Raft sheet, and the old URLs of the renumbered lessons.
 import { axeViolations } from './helpers/axe';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { at, expect, test } from './helpers/base';
 import { quorumSize, toleratedFailures } from '../../src/raft/quorum';
 
 const pages = {
@@ -75,7 +76,7 @@ for (const locale of ['fr', 'en'] as const) {
   test(`${locale}: the Raft sheet is one page away from lessons 04 and 09, with every role`, async ({ page }) => {
     for (const lesson of ['04-raft', '09-conclusion']) {
       await page.goto(`${locale === 'en' ? '/en' : ''}/cours/${lesson}/`);
-      await page.locator(`main a[href="${p.sheet}"]`).first().click();
+      await page.locator(`main a[href="${at(p.sheet)}"]`).first().click();
       await expect(page).toHaveURL(new RegExp(`${p.sheet}$`));
     }
     await expect(page.locator('main h2')).toContainText(['Follower', locale === 'fr' ? 'Candidat' : 'Candidate', 'Leader']);
@@ -92,6 +93,6 @@ test('old lesson and slide URLs lead to the renumbered lessons', async ({ page }
   ]) {
     await page.goto(from);
     await page.waitForURL(`**${to}`);
-    expect(new URL(page.url()).pathname).toBe(to);
+    expect(new URL(page.url()).pathname).toBe(at(to));
   }
 });

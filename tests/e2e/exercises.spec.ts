@@ -1,6 +1,7 @@
 // Exercises and saved progress, as a learner meets them in the built site.
 import { readFileSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './helpers/base';
 import { EXERCISE_IDS, EXERCISE_LESSON } from '../../src/exercises/types';
 import { advance, waitForLastOp, waitForLeader } from './helpers/cluster';
 import { PROGRESS_KEY, seedProgress as seed } from './helpers/progress';

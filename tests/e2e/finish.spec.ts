@@ -1,7 +1,8 @@
 // Every page reads as finished (issue 18): titles, the home page's layout on a wide screen, the sidebar, the
 // progress summary, no layout shift when islands hydrate, printing a lesson with live widgets, and the speaker
 // view's previews following the projected cluster.
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { at, expect, test } from './helpers/base';
 
 const LONG = { timeout: 20_000 };
 
@@ -30,9 +31,9 @@ test('at 1280 px the home course map uses the width and no card sits alone on a 
 
 test('the sidebar lists the slides in both languages', async ({ page }) => {
   await page.goto('/cours/01-etcd/');
-  await expect(page.locator('nav.sidebar a', { hasText: 'Diaporamas' })).toHaveAttribute('href', '/slides/');
+  await expect(page.locator('nav.sidebar a', { hasText: 'Diaporamas' })).toHaveAttribute('href', at('/slides/'));
   await page.goto('/en/cours/01-etcd/');
-  await expect(page.locator('nav.sidebar a', { hasText: /^\s*Slides\s*$/ })).toHaveAttribute('href', '/en/slides/');
+  await expect(page.locator('nav.sidebar a', { hasText: /^\s*Slides\s*$/ })).toHaveAttribute('href', at('/en/slides/'));
 });
 
 test('the progress page counts quiz answers out of every question of the course', async ({ page }) => {
@@ -67,12 +68,18 @@ async function layoutShift(page: Page, path: string): Promise<{ cls: number; sou
     w.__parsed = Infinity;
     document.addEventListener('DOMContentLoaded', () => (w.__parsed = performance.now()));
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as unknown as { value: number; startTime: number; hadRecentInput: boolean; sources?: { node?: Node }[] }[]) {
+      for (const e of list.getEntries() as unknown as { value: number; startTime: number; hadRecentInput: boolean; sources?: { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[] }[]) {
         if (e.hadRecentInput || e.startTime < w.__parsed) continue;
         const nodes = (e.sources ?? []).map((s) => (s.node instanceof Element ? s.node : (s.node?.parentElement ?? null)));
         if (nodes.length > 0 && nodes.every((n) => n?.closest('.cluster'))) continue;
         w.__cls += e.value;
-        for (const n of nodes) w.__sources.push(n ? `${n.tagName.toLowerCase()}.${[...n.classList].join('.')}` : '(removed)');
+        // Which element moved, from where to where, and when (ms after parsing): enough to find it.
+        const rect = (r: DOMRectReadOnly) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+        (e.sources ?? []).forEach((src, i) => {
+          const n = nodes[i];
+          const name = n ? `${n.tagName.toLowerCase()}.${[...n.classList].join('.')}` : '(removed)';
+          w.__sources.push(`${name} [${rect(src.previousRect)} → ${rect(src.currentRect)} at +${Math.round(e.startTime - w.__parsed)} ms]`);
+        });
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
@@ -114,10 +121,10 @@ test('a printed lesson shows its widgets as static figures and where its links g
   await expect(cluster.locator('.cards')).toBeVisible();
   await expect(cluster.locator('button').first()).toBeHidden();
   expect(await page.locator('.sl-markdown-content button:visible, .sl-markdown-content input:visible, .sl-markdown-content select:visible').count()).toBe(0);
-  const glossaryLink = page.locator('.sl-markdown-content a[href^="/glossaire/"]').first();
+  const glossaryLink = page.locator(`.sl-markdown-content a[href^="${at('/glossaire/')}"]`).first();
   const after = await glossaryLink.evaluate((a) => getComputedStyle(a, '::after').content);
-  expect(after).toContain('/glossaire/');
-  expect(after).toMatch(/^"? ?\(http:\/\/127\.0\.0\.1:\d+\/glossaire\//);
+  expect(after).toContain(at('/glossaire/'));
+  expect(after).toMatch(new RegExp(`^"? ?\\(http://127\\.0\\.0\\.1:\\d+${at('/glossaire/')}`));
 });
 
 test('the speaker view preview follows the projected cluster', async ({ context }) => {

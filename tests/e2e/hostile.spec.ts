@@ -1,7 +1,8 @@
 // Hostile inputs in the browser (issue 15 cases 4 to 8, issue 13 item 10): full, blocked and odd storage,
 // bad share links, links too large to make. Nothing throws, nothing stored is lost, every message is in the
 // page's language.
-import { test, expect, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { test, expect } from './helpers/base';
 import { PROGRESS_KEY, seedProgress as seed } from './helpers/progress';
 
 const LONG = { timeout: 30_000 };

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
-import { test, expect } from '@playwright/test';
+import { at, BASE, test, expect, unbase } from './helpers/base';
 import { unzip } from '../helpers/unzip';
 
 const LONG = { timeout: 30_000 };
@@ -19,7 +19,7 @@ test('after a first visit, lessons and the sandbox load offline and the widget w
     const keys = await caches.keys();
     const cache = await caches.open(keys.find((k) => k.startsWith('quorum-lab-'))!);
     return (await cache.keys()).map((r) => new URL(r.url).pathname);
-  });
+  }).then((paths) => paths.map(unbase));
   expect(cached).toEqual(expect.arrayContaining(['/cours/02-haute-disponibilite/', '/labo/', '/en/labo/']));
   expect(cached.some((p) => p.startsWith('/_astro/') && p.endsWith('.js'))).toBe(true);
 
@@ -51,7 +51,7 @@ test('a new build replaces the old cache: old quorum-lab caches are deleted on a
   const keys = await page.evaluate(async () => {
     await caches.open('quorum-lab-oldbuild');
     // A different script URL is a new worker for the browser: it installs, then activates.
-    const fresh = await navigator.serviceWorker.register('/sw.js?update=1');
+    const fresh = await navigator.serviceWorker.register('sw.js?update=1', { scope: './' });
     await new Promise<void>((resolve) => {
       const check = () => (fresh.active?.scriptURL.includes('update=1') && fresh.active.state === 'activated' ? resolve() : setTimeout(check, 50));
       check();
@@ -106,7 +106,7 @@ test('the classroom bundle, unpacked and served by a plain static file server, i
   };
   // The zip of the build the other tests use (npm run bundle -- --no-build), unpacked with a zip reader.
   const archive = join(dir, 'quorum-lab.zip');
-  execFileSync(process.execPath, ['scripts/bundle.mjs', '--no-build', '--out', archive], { stdio: 'pipe' });
+  execFileSync(process.execPath, ['scripts/bundle.mjs', '--no-build', '--out', archive], { stdio: 'pipe', env: { ...process.env, DIST_DIR: process.env.DIST_DIR ?? 'dist' } });
   const entries = unzip(readFileSync(archive));
   expect(entries.map(([n]) => n)).toEqual(expect.arrayContaining(['quorum-lab/index.html', 'quorum-lab/LISEZMOI-README.txt']));
   for (const [name, data] of entries) {
@@ -116,7 +116,8 @@ test('the classroom bundle, unpacked and served by a plain static file server, i
   // "Any static server": files as they are, a folder answers with its index.html, nothing else (no headers file read).
   const root = join(dir, 'quorum-lab');
   const server = createServer((req, res) => {
-    let path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    // Under a sub-path build, the folder is what the server shows at that sub-path.
+    let path = normalize(unbase(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname))).replace(/^(\.\.[/\\])+/, '');
     if (path.endsWith('/')) path += 'index.html';
     try {
       const body = readFileSync(join(root, path));
@@ -132,7 +133,7 @@ test('the classroom bundle, unpacked and served by a plain static file server, i
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()} ${r.url()}`));
   try {
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(`http://127.0.0.1:${port}${BASE}`);
     await expect(page.locator('.course-map .lessons h3 a').first()).toBeVisible();
     await page.locator('.course-map .lessons h3 a').nth(2).click();
     await expect(page.locator('.lesson-meta')).toContainText('min de lecture');
@@ -140,7 +141,7 @@ test('the classroom bundle, unpacked and served by a plain static file server, i
     await cluster.scrollIntoViewIfNeeded();
     await expect(page.locator('.cluster[data-hydrated="true"]').first()).toBeVisible(LONG);
     await expect(page.locator('.cluster[data-hydrated="true"] [data-node-card][data-role="leader"]').first()).toBeVisible(LONG);
-    await page.goto(`http://127.0.0.1:${port}/en/labo/`);
+    await page.goto(`http://127.0.0.1:${port}${at('/en/labo/')}`);
     await expect(page.locator('.cluster[data-hydrated="true"]')).toHaveCount(1, LONG);
     expect(problems).toEqual([]);
   } finally {

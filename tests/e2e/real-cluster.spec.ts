@@ -1,6 +1,7 @@
 // The real-cluster mode in Chromium against a real etcd 3.4 started by `npm run lab:etcd` (issue 19): the lab
 // page, served by the bridge, drives real etcd processes. .ci/run installs etcd-server and etcd-client.
-import { test, expect, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { BASE, test, expect } from './helpers/base';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 
@@ -61,9 +62,13 @@ async function leader(page: Page, except: string[] = []): Promise<string> {
 
 test.describe('real etcd cluster', () => {
   test.skip(!hasEtcd, 'etcd is not installed');
+  // `npm run lab:etcd` serves the build it is given at its own root, on the teacher's machine: a sub-path build
+  // is for hosting, where there is no bridge (the last test, no switch without the bridge, still runs).
+  const viaBridge = BASE === '/';
   test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
   test('the lab drives a real 3-member cluster: leader, failover, quorum lost, heal, etcdctl', async ({ page }) => {
+    test.skip(!viaBridge, 'the bridge serves a root build only');
     const lab = await startLab(3);
     try {
       await page.goto(lab.url);
@@ -105,6 +110,7 @@ test.describe('real etcd cluster', () => {
   });
 
   test('a 2/2 split of a real 4-member cluster stops writes on both sides', async ({ page }) => {
+    test.skip(!viaBridge, 'the bridge serves a root build only');
     const lab = await startLab(4);
     try {
       await page.goto(lab.url);

@@ -7,7 +7,8 @@
 // 3. The language switcher, search, the 404 page, printing and a phone-sized screen.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { at, BASE, expect, test, unbase } from './helpers/base';
 import { checkOpenPage, localeOf, scrollThrough, watchPage } from './helpers/page-check';
 
 /** Paths the crawl reads as pages (the rest, e.g. images, only has to answer 200). */
@@ -58,16 +59,22 @@ test('crawl from / and /en/: every internal link and anchor resolves, every page
     const html = await res.text();
     const links = [...html.matchAll(/<a\b[^>]*?\shref="([^"]*)"/g)].map((m) => decode(m[1]));
     const ids = new Set([...html.matchAll(/\sid="([^"]*)"/g)].map((m) => decode(m[1])));
-    const next = /<a href="([^"]+)" rel="next"/.exec(html)?.[1] ?? null;
+    const rel = /<a href="([^"]+)" rel="next"/.exec(html)?.[1];
+    const next = rel === undefined ? null : unbase(rel);
     const lessons = [...html.matchAll(/<li class="lesson\b[^"]*"[^>]*data-lesson="([^"]+)"/g)].map((m) => m[1]);
     seen.set(path, { ids, links, next, lessons, lesson: /class="lesson-meta\b/.test(html) });
     for (const href of links) {
-      const url = new URL(href, `http://127.0.0.1${path}`);
+      const url = new URL(href, `http://127.0.0.1${at(path)}`);
       if (url.host !== '127.0.0.1' || !/^https?:$/.test(url.protocol)) continue; // another site: not ours to check
-      if (url.hash && isIdFragment(url.hash)) fragments.push({ from: path, path: url.pathname, id: url.hash.slice(1) });
-      if (isPage(url.pathname)) {
-        if (!seen.has(url.pathname) && !queue.includes(url.pathname)) queue.push(url.pathname);
-      } else if (!files.has(url.pathname)) files.set(url.pathname, path);
+      if (!url.pathname.startsWith(BASE)) {
+        problems.push(`${path}: link to ${url.pathname}, outside the base ${BASE}`);
+        continue;
+      }
+      const target = unbase(url.pathname);
+      if (url.hash && isIdFragment(url.hash)) fragments.push({ from: path, path: target, id: url.hash.slice(1) });
+      if (isPage(target)) {
+        if (!seen.has(target) && !queue.includes(target)) queue.push(target);
+      } else if (!files.has(target)) files.set(target, path);
     }
   }
   for (const [file, from] of files) {
@@ -118,10 +125,10 @@ for (const path of pages.filter((p) => !checkedElsewhere(p))) {
 
 test('the language switcher on a lesson lands on the same lesson in the other language', async ({ page }) => {
   await page.goto('/');
-  const first = await page.locator('.course-map .lessons h3 a').first().getAttribute('href');
+  const first = unbase((await page.locator('.course-map .lessons h3 a').first().getAttribute('href')) ?? '');
   expect(first).toMatch(/^\/cours\/[^/]+\/$/);
   const slug = first!.split('/')[2];
-  await page.goto(first!);
+  await page.goto(first);
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 
   // Starlight's switcher is a custom element: a choice made before its script defines it goes nowhere.
@@ -131,12 +138,12 @@ test('the language switcher on a lesson lands on the same lesson in the other la
   };
   await chooseLanguage('English');
   // Anchored on the origin: the French pattern below must not match the English URL still showing.
-  await expect(page).toHaveURL(new RegExp(`^[a-z]+://[^/]+/en/cours/${slug}/$`));
+  await expect(page).toHaveURL(new RegExp(`^[a-z]+://[^/]+${at(`/en/cours/${slug}/`)}$`));
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('.lesson-meta')).toContainText('min read');
 
   await chooseLanguage('Français');
-  await expect(page).toHaveURL(new RegExp(`^[a-z]+://[^/]+/cours/${slug}/$`));
+  await expect(page).toHaveURL(new RegExp(`^[a-z]+://[^/]+${at(`/cours/${slug}/`)}$`));
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.locator('.lesson-meta')).toContainText('min de lecture');
 });
@@ -149,7 +156,7 @@ async function search(page: Page, start: string, query: string) {
   await input.fill(query);
   const results = page.locator('dialog[open] .pagefind-ui__result-link');
   await expect(results.first()).toBeVisible({ timeout: 30_000 }); // the search UI and index load on first use
-  return (await results.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname)));
+  return (await results.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname))).map(unbase);
 }
 
 test('search in French finds the lessons that hold the word, and only French pages', async ({ page, request }) => {
@@ -172,13 +179,13 @@ test('a missing page answers 404 with a page in the right language', async ({ pa
   expect(fr?.status()).toBe(404);
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.locator('h1')).toHaveText('Page introuvable');
-  await expect(page.getByRole('link', { name: 'Revenir au parcours' })).toHaveAttribute('href', '/');
+  await expect(page.getByRole('link', { name: 'Revenir au parcours' })).toHaveAttribute('href', at('/'));
 
   const en = await page.goto('/en/this-page-does-not-exist/');
   expect(en?.status()).toBe(404);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('h1')).toHaveText('Page not found');
-  await expect(page.getByRole('link', { name: 'Back to the course map' })).toHaveAttribute('href', '/en/');
+  await expect(page.getByRole('link', { name: 'Back to the course map' })).toHaveAttribute('href', at('/en/'));
   await expect(page.getByText('Revenir au parcours')).toBeHidden();
 });
 

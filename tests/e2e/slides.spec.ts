@@ -1,6 +1,7 @@
 // Instructor decks (issue 8), driven as an instructor would: open a deck, move with the arrow keys, open the
 // speaker view, crash a node of the live cluster on a slide, print to PDF. Nothing here measures time.
-import { test, expect, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { at, test, expect } from './helpers/base';
 import { readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +50,7 @@ for (const [locale, prefix] of [['fr', ''], ['en', '/en']] as const) {
       await page.keyboard.press('ArrowLeft');
       await expect.poll(() => indices(page)).toEqual({ h: 1, v: 0 });
       if (slug !== 'cours') {
-        await expect(page.getByTestId('deck-back')).toHaveAttribute('href', `${prefix}/cours/${slug}/`);
+        await expect(page.getByTestId('deck-back')).toHaveAttribute('href', at(`${prefix}/cours/${slug}/`));
       }
       // What every page must be (helpers/page-check.ts), on the deck's second slide (a deck has one theme).
       expect(await checkOpenPage(page, locale, watched, { themes: 'light' })).toEqual([]);
@@ -130,8 +131,8 @@ test('the lesson page shows slide content as ordinary lesson text, without notes
   await expect(page.locator('.sl-markdown-content section[data-slide]')).toHaveCount(0);
   await expect(page.locator('aside.notes')).toHaveCount(0);
   await expect(page.getByText('quorum = floor(')).toBeVisible();
-  await expect(page.locator('a[href="/slides/03-quorum/"]').first()).toBeVisible();
+  await expect(page.locator(`a[href="${at('/slides/03-quorum/')}"]`).first()).toBeVisible();
   await page.goto('/en/slides/');
-  await expect(page.locator('a[href="/en/slides/03-quorum/"]')).toHaveCount(1);
-  await expect(page.locator('a[href="/en/slides/cours/"]')).toHaveCount(1);
+  await expect(page.locator(`a[href="${at('/en/slides/03-quorum/')}"]`)).toHaveCount(1);
+  await expect(page.locator(`a[href="${at('/en/slides/cours/')}"]`)).toHaveCount(1);
 });

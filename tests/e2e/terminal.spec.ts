@@ -1,7 +1,8 @@
 // The etcdctl terminal beside the cluster widget (lesson 10): commands act on the same cluster, crashing nodes
 // in the widget changes what `endpoint status` and `put` answer, history and Tab completion work, and what the
 // reader types is shown as text, never as markup.
-import { test, expect, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { test, expect } from './helpers/base';
 import { axeViolations } from './helpers/axe';
 import { takeControl, waitForLeader, waitForQuorumState } from './helpers/cluster';
 

@@ -5,7 +5,7 @@
 // text, the labels read aloud (aria-label, title, placeholder, alt) and the strings handed to islands and search.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './helpers/base';
 
 type Dict = Record<string, string>;
 const json = (path: string): Dict => JSON.parse(readFileSync(path, 'utf8')) as Dict;

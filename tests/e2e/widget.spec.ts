@@ -1,6 +1,7 @@
 // The live cluster widget, driven as a reader would, on the sandbox (/labo/) and on lessons. Virtual time is
 // driven through the widget test hook (tests/e2e/helpers/cluster.ts): no test waits for an animation.
-import { test, expect, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { test, expect } from './helpers/base';
 import { axeViolations } from './helpers/axe';
 import { act, advance, now, takeControl, waitFor, waitForLastOp, waitForLeader, waitForQuorumState } from './helpers/cluster';
 
