@@ -125,7 +125,7 @@ export class Simulation {
 
   /** The contract trace so far, JSON-serialisable lines (do not mutate the array). */
   trace(): TraceLine[] {
-    return this.#e.lines;
+    return this.#e.trace();
   }
 
   finalLine(): TraceLine {

@@ -46,7 +46,13 @@ export class Engine implements Host {
   muted = false;
   emitting = false;
   pending: SimEvent[] = [];
+  /** The trace. After a restore it may be a longer recorded trace shared with a Timeline, of which only the first
+   *  `linesLen` lines are ours (see restore): `traceLength()` and `trace()` read it right. */
   lines: TraceLine[] = [];
+  /** Lines of `lines` that are this run's while `shared`; equal to lines.length otherwise. */
+  private linesLen = 0;
+  /** `lines` is a recorded trace being replayed: its next lines are the ones this run is about to write. */
+  private shared = false;
   readonly history: boolean;
   /** Bumped by everything that may change what the views show (an event run, an action, time moving, a restore);
    *  never goes back, so a reader can skip work when it has not changed. Not part of the checkpointed state. */
@@ -126,7 +132,14 @@ export class Engine implements Host {
   }
 
   line(l: TraceLine): void {
-    if (this.history) this.lines.push(l);
+    if (this.history) {
+      if (!this.shared) this.lines.push(l);
+      else if (this.linesLen < this.lines.length) this.linesLen++; // replaying the recording: the same line is there
+      else {
+        this.shared = false; // past the recording's end: the run writes on from here, as it does unshared
+        this.lines.push(l);
+      }
+    }
     if (this.sink !== undefined) this.sink(l);
     if (this.listening) this.emit(l);
   }
@@ -470,7 +483,16 @@ export class Engine implements Host {
 
   /** The contract trace so far, JSON-serialisable lines (do not mutate the array). */
   trace(): TraceLine[] {
+    if (this.shared && this.linesLen < this.lines.length) {
+      this.lines = this.lines.slice(0, this.linesLen); // a copy, once: the caller keeps an array of its own length
+      this.shared = false;
+    }
     return this.lines;
+  }
+
+  /** Lines in the trace so far (without copying a shared recording). */
+  traceLength(): number {
+    return this.shared ? this.linesLen : this.lines.length;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -495,15 +517,21 @@ export class Engine implements Host {
 
   checkpoint(): SimState {
     const c = cloneState(this.s);
-    c.traceLen = this.lines.length;
+    c.traceLen = this.traceLength();
     return c;
   }
 
-  /** Go back (or forward) to a checkpoint. The trace becomes a new array: the first `state.traceLen` lines of
-   *  `lines` (default: the current trace, which must then be at least that long). */
+  /** Go back (or forward) to a checkpoint. The trace becomes the first `state.traceLen` lines of `lines` (default:
+   *  the current trace, which must then be at least that long). Not copied: a run from a checkpoint is
+   *  deterministic, so while it replays the recording it only counts the lines it would write again; it copies
+   *  (trace()) or writes on (past the end) only when it leaves the recording. A scrubber's seek thus costs no
+   *  copy of a long trace. */
   restore(state: SimState, lines: TraceLine[] = this.lines): void {
     this.s = cloneState(state);
-    this.lines = lines.slice(0, state.traceLen);
+    this.lines = lines;
+    this.linesLen = state.traceLen;
+    this.shared = state.traceLen < lines.length;
+    if (!this.shared) this.lines.length = state.traceLen;
     this.version++;
   }
 

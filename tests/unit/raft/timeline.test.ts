@@ -25,6 +25,32 @@ describe('Timeline', () => {
     }
   });
 
+  it('a seek reuses the recorded trace without copying it, and the trace stays right wherever the run goes next', () => {
+    const tl = new Timeline(scenario({ network: { dropRate: 0.05, duplicateRate: 0 } }), { checkpointEveryMs: 1000 });
+    const straight = new Simulation(scenario({ network: { dropRate: 0.05, duplicateRate: 0 } }));
+    tl.advanceTo(8000);
+    const recorded = tl.sim.trace();
+    // Back, then forward past the end of the recording: the same lines as one straight run.
+    tl.seek(2500);
+    tl.seek(5200);
+    tl.advanceTo(11000);
+    straight.advanceTo(11000);
+    expect(JSON.stringify(tl.sim.trace())).toBe(JSON.stringify(straight.trace()));
+    expect(recorded.length).toBeGreaterThan(0);
+    // Back again and act (a fork): the trace is the past plus the new branch, as a share link replays it.
+    tl.seek(4000);
+    tl.apply({ action: 'put', key: 'k', value: 'branch' });
+    tl.advanceTo(9000);
+    const replay = new Simulation({ ...tl.toScenario(), until: 9000 });
+    replay.advanceTo(9000);
+    expect(JSON.stringify(tl.sim.trace())).toBe(JSON.stringify(replay.trace()));
+    // Seeking inside the branch's recording still lands on its lines.
+    const branch = tl.sim.trace().slice();
+    tl.seek(6000);
+    tl.seek(9000);
+    expect(JSON.stringify(tl.sim.trace())).toBe(JSON.stringify(branch));
+  });
+
   it('acting in the past forks: the recorded future is dropped', () => {
     const tl = new Timeline(scenario(), { checkpointEveryMs: 1000 });
     tl.advanceTo(3000);
