@@ -213,6 +213,13 @@ describe('architecture (docs/ARCHITECTURE.md, checked)', () => {
     }));
     expect(checkArchitecture(others)).toEqual([]);
   });
+
+  it('end-to-end specs take test and expect from helpers/base.ts, so that every one of them runs under a base path', () => {
+    const specs = read(walk('tests/e2e').filter((p) => p.endsWith('.spec.ts') && !p.endsWith('subpath.spec.ts')));
+    expect(specs.length).toBeGreaterThan(5);
+    const straight = specs.filter((f) => /import\s*\{([^}]*)\}\s*from\s*'@playwright\/test'/.exec(f.text)?.[1].split(',').some((n) => /^\s*(test|expect)\s*$/.test(n)));
+    expect(straight.map((f) => f.path)).toEqual([]);
+  });
 });
 
 describe('the architecture check fails on planted violations', () => {
