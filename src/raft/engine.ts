@@ -47,12 +47,10 @@ export class Engine implements Host {
   emitting = false;
   pending: SimEvent[] = [];
   /** The trace. After a restore it may be a longer recorded trace shared with a Timeline, of which only the first
-   *  `linesLen` lines are ours (see restore): `traceLength()` and `trace()` read it right. */
+   *  `linesLen` lines are this run's so far (see restore): `traceLength()` and `trace()` read it right. */
   lines: TraceLine[] = [];
-  /** Lines of `lines` that are this run's while `shared`; equal to lines.length otherwise. */
+  /** Lines of the trace so far; below lines.length while a restored run replays the recording ahead of it. */
   private linesLen = 0;
-  /** `lines` is a recorded trace being replayed: its next lines are the ones this run is about to write. */
-  private shared = false;
   readonly history: boolean;
   /** Bumped by everything that may change what the views show (an event run, an action, time moving, a restore);
    *  never goes back, so a reader can skip work when it has not changed. Not part of the checkpointed state. */
@@ -133,12 +131,9 @@ export class Engine implements Host {
 
   line(l: TraceLine): void {
     if (this.history) {
-      if (!this.shared) this.lines.push(l);
-      else if (this.linesLen < this.lines.length) this.linesLen++; // replaying the recording: the same line is there
-      else {
-        this.shared = false; // past the recording's end: the run writes on from here, as it does unshared
-        this.lines.push(l);
-      }
+      // Replaying a recording, the same line is already there; past its end (or without one), the run writes on.
+      if (this.linesLen === this.lines.length) this.lines.push(l);
+      this.linesLen++;
     }
     if (this.sink !== undefined) this.sink(l);
     if (this.listening) this.emit(l);
@@ -483,16 +478,14 @@ export class Engine implements Host {
 
   /** The contract trace so far, JSON-serialisable lines (do not mutate the array). */
   trace(): TraceLine[] {
-    if (this.shared && this.linesLen < this.lines.length) {
-      this.lines = this.lines.slice(0, this.linesLen); // a copy, once: the caller keeps an array of its own length
-      this.shared = false;
-    }
+    // A copy, once, while a recording is replayed: the caller keeps an array of the trace's own length.
+    if (this.linesLen < this.lines.length) this.lines = this.lines.slice(0, this.linesLen);
     return this.lines;
   }
 
   /** Lines in the trace so far (without copying a shared recording). */
   traceLength(): number {
-    return this.shared ? this.linesLen : this.lines.length;
+    return this.linesLen;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -530,8 +523,6 @@ export class Engine implements Host {
     this.s = cloneState(state);
     this.lines = lines;
     this.linesLen = state.traceLen;
-    this.shared = state.traceLen < lines.length;
-    if (!this.shared) this.lines.length = state.traceLen;
     this.version++;
   }
 
