@@ -120,18 +120,16 @@ export function campaign(h: Host, n: NodeState, kind: 'pre' | 'election' | 'tran
   }
 }
 
+/** Tell listeners that n stops waiting and campaigns: its election timer ran out, or a leader handed over. */
+function announceTimeout(h: Host, n: NodeState, kind: 'prevote' | 'election' | 'transfer'): void {
+  if (h.listening) h.emit({ type: 'timeout', t: h.now, node: n.id, term: n.term, kind });
+}
+
 /** The election timer fired (etcd's tickElection reaching the randomised timeout, then MsgHup). */
 export function hup(h: Host, n: NodeState): void {
   if (n.role === 'leader' || !isVoter(n)) return;
   n.lastReset = h.now;
-  if (h.listening)
-    h.emit({
-      type: 'timeout',
-      t: h.now,
-      node: n.id,
-      term: n.term,
-      kind: h.preVote ? 'prevote' : 'election',
-    });
+  announceTimeout(h, n, h.preVote ? 'prevote' : 'election');
   campaign(h, n, h.preVote ? 'pre' : 'election');
   h.armTimer(n);
 }
@@ -318,14 +316,7 @@ export function stepFollower(h: Host, n: NodeState, m: Message): void {
       return;
     case 'TimeoutNow':
       if (n.role === 'learner' || !isVoter(n)) return;
-      if (h.listening)
-        h.emit({
-          type: 'timeout',
-          t: h.now,
-          node: n.id,
-          term: n.term,
-          kind: 'transfer',
-        });
+      announceTimeout(h, n, 'transfer');
       campaign(h, n, 'transfer');
       return;
     default:
