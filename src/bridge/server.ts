@@ -71,6 +71,11 @@ const TYPES: Record<string, string> = {
   '.xml': 'application/xml', '.woff2': 'font/woff2', '.pdf': 'application/pdf',
 };
 
+/** The Content-Type of a file of the built site, by its extension. */
+export function contentType(file: string): string {
+  return TYPES[path.extname(file)] ?? 'application/octet-stream';
+}
+
 /** The file of the built site that `urlPath` names (index.html for a folder), or null; never outside `dist`. */
 export function staticFile(dist: string, base: string, urlPath: string): string | null {
   let p: string;
@@ -104,7 +109,7 @@ function serveStatic(dist: string, base: string, req: http.IncomingMessage, res:
     res.end('404');
     return;
   }
-  res.writeHead(status, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
+  res.writeHead(status, { 'content-type': contentType(file), 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
   if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
 }

@@ -5,8 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize } from 'node:path';
+import { dirname, join } from 'node:path';
 import { at, BASE, test, expect, unbase } from './helpers/base';
+import { watchPage } from './helpers/page-check';
+import { contentType, staticFile } from '../../src/bridge/server';
 import { unzip } from '../helpers/unzip';
 
 const LONG = { timeout: 30_000 };
@@ -100,38 +102,26 @@ test('storage full (QuotaExceededError on save): progress lives in memory with a
 test('the classroom bundle, unpacked and served by a plain static file server, is the whole course', async ({ page }) => {
   test.setTimeout(90_000);
   const dir = mkdtempSync(join(tmpdir(), 'quorum-lab-bundle-'));
-  const MIME: Record<string, string> = {
-    '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-    '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8', '.xml': 'application/xml', '.webmanifest': 'application/manifest+json',
-  };
   // The zip of the build the other tests use (npm run bundle -- --no-build), unpacked with a zip reader.
   const archive = join(dir, 'quorum-lab.zip');
-  execFileSync(process.execPath, ['scripts/bundle.mjs', '--no-build', '--out', archive], { stdio: 'pipe', env: { ...process.env, DIST_DIR: process.env.DIST_DIR ?? 'dist' } });
+  execFileSync(process.execPath, ['scripts/bundle.mjs', '--no-build', '--out', archive], { stdio: 'pipe' });
   const entries = unzip(readFileSync(archive));
   expect(entries.map(([n]) => n)).toEqual(expect.arrayContaining(['quorum-lab/index.html', 'quorum-lab/LISEZMOI-README.txt']));
   for (const [name, data] of entries) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), data);
   }
-  // "Any static server": files as they are, a folder answers with its index.html, nothing else (no headers file read).
+  // "Any static server": files as they are (the lab bridge's path-safe lookup, under the base of the build), a
+  // folder answers with its index.html, nothing else (no headers file read).
   const root = join(dir, 'quorum-lab');
   const server = createServer((req, res) => {
-    // Under a sub-path build, the folder is what the server shows at that sub-path.
-    let path = normalize(unbase(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname))).replace(/^(\.\.[/\\])+/, '');
-    if (path.endsWith('/')) path += 'index.html';
-    try {
-      const body = readFileSync(join(root, path));
-      res.writeHead(200, { 'content-type': MIME[extname(path)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
+    const file = staticFile(root, BASE, req.url ?? '/');
+    if (file === null) res.writeHead(404).end('not found');
+    else res.writeHead(200, { 'content-type': contentType(file) }).end(readFileSync(file));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()} ${r.url()}`));
+  const problems = watchPage(page);
   try {
     await page.goto(`http://127.0.0.1:${port}${BASE}`);
     await expect(page.locator('.course-map .lessons h3 a').first()).toBeVisible();
