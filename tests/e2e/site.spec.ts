@@ -5,11 +5,9 @@
 //    127.0.0.1, the right <html lang>, no serious or critical axe violation (light and dark themes); the
 //    lessons and decks get the same checks (helpers/page-check.ts) in lessons.spec.ts and slides.spec.ts.
 // 3. The language switcher, search, the 404 page, printing and a phone-sized screen.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { type Page } from '@playwright/test';
 import { at, BASE, expect, test, unbase } from './helpers/base';
-import { checkOpenPage, localeOf, scrollThrough, watchPage } from './helpers/page-check';
+import { builtPages, checkOpenPage, localeOf, scrollThrough, watchPage } from './helpers/page-check';
 
 /** Paths the crawl reads as pages (the rest, e.g. images, only has to answer 200). */
 const isPage = (path: string) => path.endsWith('/') || path.endsWith('.html') || !/\.[a-z0-9]+$/i.test(path);
@@ -17,28 +15,6 @@ const isPage = (path: string) => path.endsWith('/') || path.endsWith('.html') ||
 const isIdFragment = (hash: string) => /^#[A-Za-z_][\w-]*$/.test(hash);
 const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
 
-/** Every page of the build (the folder `playwright.config.ts` serves), as URL paths. */
-function builtPages(): string[] {
-  const dist = process.env.DIST_DIR ?? 'dist';
-  const walk = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return name === 'pagefind' || name === '_astro' ? [] : walk(path);
-      return name.endsWith('.html') ? [path] : [];
-    });
-  try {
-    return walk(dist)
-      // Astro's redirect stubs (old URLs of renumbered lessons, see astro.config.mjs) are reached by old links
-      // and bookmarks, not from the site: not pages.
-      .filter((f) => !/<meta http-equiv="refresh"/.test(readFileSync(f, 'utf8').slice(0, 2000)))
-      .map((f) => '/' + relative(dist, f).split('\\').join('/'))
-      .filter((p) => p !== '/404.html')
-      .map((p) => p.replace(/index\.html$/, ''))
-      .sort();
-  } catch {
-    return []; // no build yet: the crawl test below fails and says so
-  }
-}
 const pages = builtPages();
 
 test('crawl from / and /en/: every internal link and anchor resolves, every page is reachable, lessons are in order', async ({ request }) => {

@@ -3,9 +3,9 @@
 // src/content/i18n/, Pagefind's search strings included) and the site's own (src/i18n/*.json); a string that
 // reads the same in both languages ("Menu", "etcd") is not checked. Read over HTTP from the built site: visible
 // text, the labels read aloud (aria-label, title, placeholder, alt) and the strings handed to islands and search.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, test } from './helpers/base';
+import { builtPages } from './helpers/page-check';
 
 type Dict = Record<string, string>;
 const json = (path: string): Dict => JSON.parse(readFileSync(path, 'utf8')) as Dict;
@@ -58,24 +58,9 @@ function readable(html: string): string {
   return [text, ...attrs].join('\n').replace(/\\u00a0/g, '\u00a0');
 }
 
-function builtPages(): string[] {
-  const dist = process.env.DIST_DIR ?? 'dist';
-  const walk = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return name === 'pagefind' || name === '_astro' ? [] : walk(path);
-      return name.endsWith('.html') ? [path] : [];
-    });
-  try {
-    // The root 404 page carries both languages on purpose (it shows the one of the missing address).
-    return walk(dist).map((f) => '/' + relative(dist, f).split('\\').join('/')).filter((p) => p !== '/404.html').map((p) => p.replace(/index\.html$/, ''));
-  } catch {
-    return [];
-  }
-}
 
 test('French pages show no English interface text, and English pages no French', async ({ request }) => {
-  const pages = builtPages();
+  const pages = builtPages({ redirects: true });
   expect(pages.length, 'pages in the build').toBeGreaterThan(10);
   expect(forbidden.fr).toContain('Select theme');
   expect(forbidden.en).toContain('Sélectionner le thème');

@@ -2,11 +2,40 @@
 // pages at large, lessons.spec.ts for each lesson, slides.spec.ts for each deck): no console error, no uncaught
 // exception, no failed request, no request to another host, the right <html lang>, and (on request) no
 // serious axe violation in the light theme and no contrast failure in the dark one.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
 import { axeViolations, pauseClusters } from './axe';
 
 export type Locale = 'fr' | 'en';
 export const localeOf = (path: string): Locale => (/^\/en(\/|$)/.test(path) ? 'en' : 'fr');
+
+/**
+ * Every page of the build (the folder `playwright.config.ts` serves, DIST_DIR or dist/), as site paths, sorted;
+ * [] when there is no build yet (the tests that use it then fail on an empty list). The root 404.html is left
+ * out (it carries both languages on purpose: it shows the one of the missing address), and so are Astro's
+ * redirect stubs (old URLs of renumbered lessons, reached by old links and bookmarks, not from the site) unless
+ * `redirects` is set.
+ */
+export function builtPages(opts: { redirects?: boolean } = {}): string[] {
+  const dist = process.env.DIST_DIR ?? 'dist';
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return name === 'pagefind' || name === '_astro' ? [] : walk(path);
+      return name.endsWith('.html') ? [path] : [];
+    });
+  try {
+    return walk(dist)
+      .filter((f) => opts.redirects || !/<meta http-equiv="refresh"/.test(readFileSync(f, 'utf8').slice(0, 2000)))
+      .map((f) => '/' + relative(dist, f).split('\\').join('/'))
+      .filter((p) => p !== '/404.html')
+      .map((p) => p.replace(/index\.html$/, ''))
+      .sort();
+  } catch {
+    return [];
+  }
+}
 
 /** Start listening on `page` (before it navigates); the returned list fills with what goes wrong. */
 export function watchPage(page: Page): string[] {
