@@ -1,5 +1,6 @@
 // The one way islands (and any code without i18next) fill UI strings. Strings come translated from the build
-// (src/i18n/index.ts resolves them with i18next and hands them to islands as props); they keep i18next's
+// (src/i18n/index.ts resolves them with i18next; src/components/strings.ts writes them once per page and islands
+// read them with src/widgets/strings.ts); they keep i18next's
 // syntax: `{{name}}` placeholders and plural keys `base_one` / `base_other` chosen by `count`.
 // No i18next here: islands must not bundle it (docs/ARCHITECTURE.md, "Shared concerns").
 

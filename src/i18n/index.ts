@@ -23,7 +23,7 @@ export function useT(locale: Locale): (key: UIKey, vars?: Record<string, unknown
   return (key, vars) => t(key, vars) as string;
 }
 
-/** The strings an island needs, already translated: pass the result as the island's `strings` prop. */
+/** Some keys, translated (islands get theirs through src/components/strings.ts, never as a prop). */
 export function pick<K extends UIKey>(locale: Locale, keys: readonly K[]): Record<K, string> {
   const t = useT(locale);
   return Object.fromEntries(keys.map((k) => [k, t(k)])) as Record<K, string>;

@@ -4,10 +4,11 @@ import { EXERCISE_IDS, EXERCISE_LESSON } from '../../exercises/types';
 import { tr } from '../../i18n/format';
 import type { NoticeKind } from './format';
 import { noticeText } from '../../progress/notice';
+import { uiStrings } from '../strings';
 
 export interface MapConfig {
   lang: string;
-  /** progress.lesson_one/_other, progress.lessonLong_one/_other, progress.notice.* */
+  /** The `progress.` strings (progress.lesson_one/_other, progress.lessonLong_one/_other, progress.notice.*). */
   strings: Record<string, string>;
 }
 
@@ -57,11 +58,13 @@ export function fillSlots(root: ParentNode, cfg: MapConfig, doneIds: ReadonlySet
   }
 }
 
-/** Start: read the config from `el` (data-config JSON), fill the slots now and after every change. */
+/** Start: read the language from `el` (data-config JSON) and the page's strings, fill the slots now and after every change. */
 export async function startProgressMap(el: HTMLElement): Promise<void> {
   let cfg: MapConfig;
   try {
-    cfg = JSON.parse(el.dataset.config ?? '{}') as MapConfig;
+    const { lang } = JSON.parse(el.dataset.config ?? '{}') as { lang?: unknown };
+    const l = typeof lang === 'string' ? lang : 'fr';
+    cfg = { lang: l, strings: uiStrings(l, 'progress.') };
   } catch {
     return;
   }

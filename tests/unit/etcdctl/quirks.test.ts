@@ -5,6 +5,7 @@ import type { Component } from 'svelte';
 import { lab } from './helpers';
 import { makeAccess, wallFor } from '../../../src/widgets/terminal/session';
 import TerminalRaw from '../../../src/widgets/terminal/Terminal.svelte';
+import { serveStrings } from '../../../src/widgets/strings';
 import { Simulation } from '../../../src/raft/index';
 import { scenario } from './helpers';
 
@@ -90,9 +91,8 @@ describe('terminal widget plumbing', () => {
 
   it('renders a labelled input and a text scrollback on the server (no markup from strings)', () => {
     const Terminal = TerminalRaw as unknown as Component<Record<string, unknown>>;
-    const { body } = render(Terminal, {
-      props: { strings: { 'terminal.input': 'Commande etcdctl', 'terminal.label': 'Terminal <b>etcdctl</b>' }, scenario: scenario() },
-    });
+    serveStrings(() => ({ 'terminal.input': 'Commande etcdctl', 'terminal.label': 'Terminal <b>etcdctl</b>' }));
+    const { body } = render(Terminal, { props: { scenario: scenario() } });
     expect(body).toContain('Commande etcdctl');
     expect(body).toMatch(/<label[^>]*for="term-[^"]+"/);
     expect(body).toContain('Terminal &lt;b>etcdctl&lt;/b>');

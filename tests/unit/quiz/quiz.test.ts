@@ -4,8 +4,10 @@ import type { Component } from 'svelte';
 import QuizSvelte from '../../../src/widgets/quiz/Quiz.svelte';
 import { feedbackFor, questionId, restoreAnswers, score, validateQuiz, type QuizQuestion } from '../../../src/widgets/quiz/logic';
 import { pickPrefix } from '../../../src/i18n';
+// Server rendering resolves the island's strings through the build's resolver (src/widgets/strings.ts).
+import '../../../src/components/strings';
 
-const Quiz = QuizSvelte as unknown as Component<{ id: string; questions: QuizQuestion[]; strings: Record<string, string>; rejected?: number }>;
+const Quiz = QuizSvelte as unknown as Component<{ id: string; questions: QuizQuestion[]; rejected?: number; lang?: string }>;
 
 const fr = pickPrefix('fr', 'quiz.');
 const en = pickPrefix('en', 'quiz.');
@@ -95,7 +97,7 @@ describe('restoring stored answers', () => {
 
 describe('server render (what a reader without JavaScript gets)', () => {
   it('renders every question, its choices and the answers inside <details>', () => {
-    const { body } = render(Quiz, { props: { id: '03-quorum', questions, strings: fr } });
+    const { body } = render(Quiz, { props: { id: '03-quorum', questions, lang: 'fr' } });
     expect(body).toContain('data-quiz-id="03-quorum"');
     expect(body).toContain('Combien de voix faut-il avec 4 membres ?');
     expect(body).toContain('Question 2 sur 2');
@@ -112,13 +114,13 @@ describe('server render (what a reader without JavaScript gets)', () => {
   });
 
   it('renders in English with the English strings', () => {
-    const { body } = render(Quiz, { props: { id: 'q', questions, strings: en } });
+    const { body } = render(Quiz, { props: { id: 'q', questions, lang: 'en' } });
     expect(body).toContain('Show the answer and explanations');
     expect(body).toContain('Answer: 3');
   });
 
   it('tells the reader when malformed questions were dropped', () => {
-    const { body } = render(Quiz, { props: { id: 'q', questions: [], strings: fr, rejected: 2 } });
+    const { body } = render(Quiz, { props: { id: 'q', questions: [], lang: 'fr', rejected: 2 } });
     expect(body).toContain('Questions mal formées, non affichées\u00a0: 2.');
   });
 });

@@ -5,15 +5,15 @@ import { render } from 'svelte/server';
 import type { Component } from 'svelte';
 import ClusterSvelte from '../../../src/widgets/cluster/Cluster.svelte';
 import { getExample } from '../../../src/scenarios';
-import fr from '../../../src/i18n/fr.json';
+// Server rendering resolves the island's strings through the build's resolver (src/widgets/strings.ts).
+import '../../../src/components/strings';
 
 // astro check types .svelte imports in .ts files as Astro components (STACK.md gotcha 8).
 const Cluster = ClusterSvelte as unknown as Component<Record<string, unknown>>;
-const strings = Object.fromEntries(Object.entries(fr).filter(([k]) => k.startsWith('widget.')));
 
 describe('Cluster (server render)', () => {
   it('shows an elected leader, the quorum reached, and disabled controls', () => {
-    const { body } = render(Cluster, { props: { scenario: getExample('three-nodes')!, strings, id: 'c1' } });
+    const { body } = render(Cluster, { props: { scenario: getExample('three-nodes')!, id: 'c1' } });
     expect(body).toContain('data-node-card="n1"');
     expect(body.match(/data-role="leader"/g)).toHaveLength(1);
     expect(body).toContain('Quorum atteint\u00a0: les écritures passent');
@@ -21,7 +21,7 @@ describe('Cluster (server render)', () => {
   });
 
   it('shows only the controls asked for (the quorum panel always)', () => {
-    const { body } = render(Cluster, { props: { scenario: getExample('three-nodes')!, strings, controls: ['crash', 'restart'] } });
+    const { body } = render(Cluster, { props: { scenario: getExample('three-nodes')!, controls: ['crash', 'restart'] } });
     expect(body).toContain('Arrêter n1');
     expect(body).not.toContain('Isoler n1');
     expect(body).not.toContain('Couper le réseau');
