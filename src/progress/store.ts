@@ -10,7 +10,8 @@
 //   lives in memory, with a notice;
 // - no storage at all (blocked, throwing): memory only, with a notice.
 // Nothing touches `window` at import time, so the module is safe to import during server-side rendering.
-import { z } from 'zod';
+// The format is checked by the few functions below, without a schema library: every page that shows progress
+// loads this store, and zod would add about 12 KB (gzip) to each (issue 17).
 import { isLasting, type Notice } from './notice';
 
 export const PROGRESS_KEY = 'quorum-lab:progress';
@@ -20,16 +21,58 @@ export const PROGRESS_VERSION = 1;
 /** Imports larger than this are refused (a real progress file is a few kilobytes). */
 export const MAX_IMPORT_CHARS = 1_000_000;
 
-const idSchema = z.string().min(1).max(200);
-const exerciseSchema = z.object({ doneAt: z.string().min(1).max(64) });
-const answerSchema = z.object({ choice: z.number().int().min(0).max(1000), correct: z.boolean() });
-export const progressSchema = z.object({
-  version: z.literal(PROGRESS_VERSION),
-  exercises: z.record(idSchema, exerciseSchema),
-  quiz: z.record(idSchema, z.record(idSchema, answerSchema)),
-});
+export interface Progress {
+  version: typeof PROGRESS_VERSION;
+  /** Exercise id (1 to 200 characters) → when it was first solved (1 to 64 characters, an ISO date). */
+  exercises: Record<string, { doneAt: string }>;
+  /** Quiz id → question id (1 to 200 characters each) → the latest answer (choice 0 to 1000). */
+  quiz: Record<string, Record<string, { choice: number; correct: boolean }>>;
+}
 
-export type Progress = z.infer<typeof progressSchema>;
+const isId = (x: unknown): x is string => typeof x === 'string' && x.length >= 1 && x.length <= 200;
+/** The field of an exercise entry that does not read ('' for the entry itself), or null when it reads. */
+function exerciseIssue(v: unknown): string | null {
+  if (!isObject(v)) return '';
+  return typeof v.doneAt === 'string' && v.doneAt.length >= 1 && v.doneAt.length <= 64 ? null : 'doneAt';
+}
+/** The field of a quiz answer that does not read ('' for the answer itself), or null when it reads. */
+function answerIssue(v: unknown): string | null {
+  if (!isObject(v)) return '';
+  const c = v.choice;
+  if (!(typeof c === 'number' && Number.isInteger(c) && c >= 0 && c <= 1000)) return 'choice';
+  return typeof v.correct === 'boolean' ? null : 'correct';
+}
+const at = (...path: string[]) => path.filter((p) => p !== '').join('.');
+
+/**
+ * Read a whole progress object of this version: the progress (unknown fields dropped, `__proto__` keys ignored)
+ * or the path of the first entry that does not read (`exercises.a.doneAt`).
+ */
+function readProgress(data: Record<string, unknown>): { ok: true; progress: Progress } | { ok: false; path: string } {
+  const progress = empty();
+  if (data.version !== PROGRESS_VERSION) return { ok: false, path: 'version' };
+  if (!isObject(data.exercises)) return { ok: false, path: 'exercises' };
+  for (const [id, v] of Object.entries(data.exercises)) {
+    if (!isId(id)) return { ok: false, path: at('exercises', id) };
+    const issue = exerciseIssue(v);
+    if (issue !== null) return { ok: false, path: at('exercises', id, issue) };
+    if (id !== '__proto__') progress.exercises[id] = { doneAt: (v as { doneAt: string }).doneAt };
+  }
+  if (!isObject(data.quiz)) return { ok: false, path: 'quiz' };
+  for (const [qid, answers] of Object.entries(data.quiz)) {
+    if (!isId(qid)) return { ok: false, path: at('quiz', qid) };
+    if (!isObject(answers)) return { ok: false, path: at('quiz', qid) };
+    const kept: Progress['quiz'][string] = {};
+    for (const [aid, a] of Object.entries(answers)) {
+      if (!isId(aid)) return { ok: false, path: at('quiz', qid, aid) };
+      const issue = answerIssue(a);
+      if (issue !== null) return { ok: false, path: at('quiz', qid, aid, issue) };
+      if (aid !== '__proto__') kept[aid] = { choice: (a as { choice: number }).choice, correct: (a as { correct: boolean }).correct };
+    }
+    if (qid !== '__proto__') progress.quiz[qid] = kept;
+  }
+  return { ok: true, progress };
+}
 export { isLasting, LASTING_NOTICES, type Notice, type NoticeKind } from './notice';
 export type ImportError = 'empty' | 'too-large' | 'not-json' | 'wrong-version' | 'newer-version' | 'no-version' | 'invalid';
 export type ImportResult = { ok: true } | { ok: false; error: ImportError; detail?: string };
@@ -139,7 +182,7 @@ function salvage(data: Record<string, unknown>): { progress: Progress; dropped: 
   const ex = data.exercises;
   if (isObject(ex)) {
     for (const [id, v] of Object.entries(ex)) {
-      if (idSchema.safeParse(id).success && exerciseSchema.safeParse(v).success) progress.exercises[id] = { doneAt: (v as { doneAt: string }).doneAt };
+      if (isId(id) && exerciseIssue(v) === null) progress.exercises[id] = { doneAt: (v as { doneAt: string }).doneAt };
       else {
         dropped.exercises[id] = v;
         dropped.count++;
@@ -152,13 +195,13 @@ function salvage(data: Record<string, unknown>): { progress: Progress; dropped: 
   const quiz = data.quiz;
   if (isObject(quiz)) {
     for (const [qid, answers] of Object.entries(quiz)) {
-      if (!idSchema.safeParse(qid).success || !isObject(answers)) {
+      if (!isId(qid) || !isObject(answers)) {
         dropped.quiz[qid] = answers;
         dropped.count += isObject(answers) ? Math.max(1, Object.keys(answers).length) : 1;
         continue;
       }
       for (const [aid, a] of Object.entries(answers)) {
-        const ok = idSchema.safeParse(aid).success && answerSchema.safeParse(a).success;
+        const ok = isId(aid) && answerIssue(a) === null;
         if (ok) (progress.quiz[qid] ??= {})[aid] = { choice: (a as { choice: number }).choice, correct: (a as { correct: boolean }).correct };
         else {
           ((dropped.quiz[qid] ??= {}) as Record<string, unknown>)[aid] = a;
@@ -194,8 +237,8 @@ export function parseStored(raw: string | null): Parsed {
     if (version === undefined || typeof version === 'number') return { progress: empty(), reset: 'reset-old', newer: false, dropped: none() };
     return { progress: empty(), reset: 'reset-corrupt', newer: false, dropped: none() };
   }
-  const parsed = progressSchema.safeParse(data);
-  if (parsed.success) return { progress: migrateQuizIds(parsed.data), reset: null, newer: false, dropped: none() };
+  const parsed = readProgress(data);
+  if (parsed.ok) return { progress: migrateQuizIds(parsed.progress), reset: null, newer: false, dropped: none() };
   const { progress, dropped } = salvage(data);
   if (Object.keys(progress.exercises).length === 0 && Object.keys(progress.quiz).length === 0) {
     // Nothing good at all: as unreadable as garbage.
@@ -322,7 +365,7 @@ export function isExerciseDone(id: string): boolean {
 /** Record an exercise as done (the first time only: the date stays the first success). */
 export function markExerciseDone(id: string, at: Date = new Date()): void {
   const p = ensureLoaded();
-  if (!idSchema.safeParse(id).success || Object.hasOwn(p.exercises, id)) return;
+  if (!isId(id) || Object.hasOwn(p.exercises, id)) return;
   p.exercises[id] = { doneAt: at.toISOString() };
   persist();
   emit();
@@ -331,10 +374,7 @@ export function markExerciseDone(id: string, at: Date = new Date()): void {
 /** Record the latest answer to one quiz question. */
 export function recordQuizAnswer(quizId: string, questionId: string, choice: number, correct: boolean): void {
   const p = ensureLoaded();
-  const ok =
-    idSchema.safeParse(quizId).success &&
-    idSchema.safeParse(questionId).success &&
-    answerSchema.safeParse({ choice, correct }).success;
+  const ok = isId(quizId) && isId(questionId) && answerIssue({ choice, correct }) === null;
   if (!ok) return;
   (p.quiz[quizId] ??= {})[questionId] = { choice, correct };
   persist();
@@ -399,12 +439,9 @@ export function importProgress(text: string): ImportResult {
     return { ok: false, error: 'newer-version', detail: String(version) };
   }
   if (version !== PROGRESS_VERSION) return { ok: false, error: 'wrong-version', detail: plain(JSON.stringify(version) ?? '?') };
-  const parsed = progressSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, error: 'invalid', detail: issue ? plain(issue.path.join('.') || issue.message) : undefined };
-  }
-  const incoming = migrateQuizIds(parsed.data);
+  const parsed = readProgress(data as Record<string, unknown>);
+  if (!parsed.ok) return { ok: false, error: 'invalid', detail: plain(parsed.path) };
+  const incoming = migrateQuizIds(parsed.progress);
   for (const [id, ex] of Object.entries(incoming.exercises)) {
     const mine = p.exercises[id];
     if (!mine || ex.doneAt < mine.doneAt) p.exercises[id] = ex;
