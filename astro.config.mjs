@@ -87,6 +87,14 @@ export default defineConfig({
     }),
     svelte(),
     mdx(),
+    // `client:bridge`: the lab's real-cluster island loads only when the page carries a bridge token (issue 17).
+    {
+      name: 'quorum-lab:client-bridge',
+      hooks: {
+        'astro:config:setup': ({ addClientDirective }) =>
+          addClientDirective({ name: 'bridge', entrypoint: './src/widgets/real/directive.ts' }),
+      },
+    },
     // Last: CSP meta + _headers + service worker, once Pagefind has written its files.
     security(),
   ],
