@@ -5,13 +5,14 @@
 import { bridgeFromLocation } from '../../bridge/protocol';
 
 /** Astro's ClientDirective shape (the type lives in the `astro` package, which widgets do not import). */
-type Directive = (load: () => Promise<unknown>, options: unknown, el: HTMLElement) => void;
+type Directive = (load: () => Promise<() => Promise<void>>, options: unknown, el: HTMLElement) => void;
 
 const bridge: Directive = (load) => {
   const tryLoad = (): void => {
     if (!bridgeFromLocation(location)) return;
     removeEventListener('hashchange', tryLoad);
-    void load();
+    // `load` fetches the island's code and gives back its hydration, which runs next (as client:load does).
+    void load().then((hydrate) => hydrate());
   };
   addEventListener('hashchange', tryLoad);
   tryLoad();
