@@ -1,6 +1,5 @@
 // Clients of the simulated cluster: requests to one node, or "to the cluster" with an endpoint list as etcd 3.4's
 // clientv3 (failover on refused connections, reads retried elsewhere), their timeouts and their fate (OpView).
-import { heapPush } from './heap';
 import { isVoter, msg } from './host';
 import { propose } from './replication';
 import { leaderRead } from './readindex';
@@ -144,7 +143,7 @@ export function armOpTimeout(e: Engine, op: number): void {
     seq: ++s.seq,
     op,
   };
-  heapPush(s.heap, ev);
+  s.timeouts.push(ev);
 }
 
 /** A member came back: requests waiting for a connection try their endpoints again. */

@@ -82,7 +82,7 @@ export class Simulation {
   /** Messages travelling now, oldest first. */
   inFlight(): MessageView[] {
     const out: MessageView[] = [];
-    for (const e of this.#e.s.heap) if (e.k === 0) out.push(messageView(e));
+    for (const e of this.#e.s.heap.ev) if (e.k === 0) out.push(messageView(e));
     return out.sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
   }
 

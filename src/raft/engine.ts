@@ -10,12 +10,12 @@
 // This class is internal: islands see `Simulation` (cluster.ts), whose public surface is the API of
 // docs/ARCHITECTURE.md; the Engine (host of the nodes: send, emit, rng, timers, checkpoints) is reached only by
 // code inside src/raft (cluster.ts, timeline.ts and the modules of this directory).
-import { heapPop, heapPush } from './heap';
+import { heapPop, heapPush, newHeap } from './heap';
 import { type Host, knownMembers, newNode } from './host';
 import { becomeFollower, crashNode, onTimer, restartNode, stepNode, timerDue } from './node';
 import { connected, duplicated, launch, messageView } from './network';
 import { makeRng, type Rng } from './rng';
-import { cloneState, NO_ENDPOINT, type Ev, type SimOptions, type SimState, type TimerEv } from './state';
+import { cloneState, NO_ENDPOINT, type Ev, type SimOptions, type OpTimeoutEv, type SimState, type TimerEv } from './state';
 import { clientRequest, finish, retryWaiting } from './clients';
 import { membership, removeNode } from './membership';
 import type {
@@ -84,7 +84,9 @@ export class Engine implements Host {
       msgId: 0,
       opSeq: 0,
       rng: makeRng(scenario.seed),
-      heap: [],
+      heap: newHeap(),
+      timeouts: [],
+      toHead: 0,
       scenIdx: 0,
       nodes,
       order,
@@ -185,7 +187,7 @@ export class Engine implements Host {
     const s = this.s;
     launch(m, s.rng, s.now, s.latency, s.dropRate);
     m.seq = ++s.seq;
-    heapPush(s.heap, m);
+    heapPush(s.heap, m.t, m.seq, m);
     if (this.listening) this.emit({ type: 'send', t: s.now, msg: messageView(m) });
   }
 
@@ -202,7 +204,7 @@ export class Engine implements Host {
       gen: n.timerGen,
     };
     n.timerAt = due;
-    heapPush(s.heap, ev);
+    heapPush(s.heap, ev.t, ev.seq, ev);
   }
 
   onApplied(n: NodeState, le: LogEntry): void {
@@ -260,19 +262,32 @@ export class Engine implements Host {
   /** Run the next event; false when nothing is left. Internal events at time t run before scenario events at t. */
   step(): boolean {
     const s = this.s;
-    const top = s.heap.length > 0 ? s.heap[0] : undefined;
+    const h = s.heap;
+    // The earliest internal event: the heap's top or the head of the deadline queue, by (t, seq).
+    let t = h.t.length > 0 ? h.t[0] : Infinity;
+    const q = s.toHead < s.timeouts.length ? s.timeouts[s.toHead] : undefined;
+    const fromQueue = q !== undefined && (q.t < t || (q.t === t && q.seq < h.seq[0]));
+    if (fromQueue) t = q.t;
     const sc = s.scenIdx < this.sched.length ? this.sched[s.scenIdx] : undefined;
-    if (top === undefined && sc === undefined) return false;
+    if (t === Infinity && sc === undefined) return false;
     s.processed++;
     this.version++;
-    if (sc !== undefined && (top === undefined || sc.at < top.t)) {
+    if (sc !== undefined && sc.at < t) {
       s.scenIdx++;
       if (sc.at > s.now) s.now = sc.at;
       const { at: _at, ...action } = sc;
       this.exec(action as Action);
       return true;
     }
-    const ev = heapPop(s.heap) as Ev;
+    let ev: Ev;
+    if (fromQueue) {
+      ev = q as OpTimeoutEv;
+      if (++s.toHead >= 512 && s.toHead * 2 >= s.timeouts.length) {
+        s.timeouts.copyWithin(0, s.toHead);
+        s.timeouts.length -= s.toHead;
+        s.toHead = 0;
+      }
+    } else ev = heapPop(h) as Ev;
     if (ev.t > s.now) s.now = ev.t;
     if (ev.k === 0) this.deliver(ev);
     else if (ev.k === 1) {
@@ -300,7 +315,11 @@ export class Engine implements Host {
 
   nextEventTime(): number | undefined {
     const s = this.s;
-    const a = s.heap.length > 0 ? s.heap[0].t : undefined;
+    let a = s.heap.t.length > 0 ? s.heap.t[0] : undefined;
+    if (s.toHead < s.timeouts.length) {
+      const q = s.timeouts[s.toHead].t;
+      if (a === undefined || q < a) a = q;
+    }
     const b = s.scenIdx < this.sched.length ? this.sched[s.scenIdx].at : undefined;
     if (a === undefined) return b;
     if (b === undefined) return a;

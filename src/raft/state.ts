@@ -1,6 +1,7 @@
 // The simulation's mutable state as plain data (records, arrays and Maps whose leaves are immutable: log entries,
 // messages, configs, snapshots and op records are replaced, never edited), so that `cloneState` copies a whole
 // cluster with a few array and Map copies: that is what the Timeline's checkpoints are made of.
+import { copyHeap, type Heap } from './heap';
 import type { Rng } from './rng';
 import type { Message, NodeId, NodeState, OpView, ScenarioEvent, TraceLine } from './types';
 
@@ -28,7 +29,13 @@ export interface SimState {
   msgId: number;
   opSeq: number;
   rng: Rng;
-  heap: Ev[];
+  /** Messages and timers, by (t, seq). */
+  heap: Heap<Message | TimerEv>;
+  /** Request deadlines: all of one length (requestTimeoutMs) set at a clock that never goes back, so they come
+   *  due in the order they were set: a queue (from `toHead` on), not a heap. Most belong to requests already
+   *  answered; they still run, as a no-op, so that the count of events (`processed`) stays a replay position. */
+  timeouts: OpTimeoutEv[];
+  toHead: number;
   /** Next scenario event to run (index into the sorted schedule). */
   scenIdx: number;
   nodes: Map<NodeId, NodeState>;
@@ -88,7 +95,9 @@ export function cloneState(s: SimState): SimState {
   return {
     ...s,
     rng: { s: s.rng.s },
-    heap: s.heap.slice(),
+    heap: copyHeap(s.heap),
+    timeouts: s.timeouts.slice(s.toHead),
+    toHead: 0,
     nodes,
     order: s.order.slice(),
     latency: [s.latency[0], s.latency[1]],
