@@ -41,7 +41,9 @@ export class Engine implements Host {
   listening = false;
   recording = true;
   s: SimState;
-  readonly sched: ScenarioEvent[];
+  /** The scenario's events in the order they run: their times, and the actions (without `at`). */
+  readonly schedAt: number[];
+  readonly schedAction: Action[];
   subs: ((e: SimEvent) => void)[] = [];
   muted = false;
   emitting = false;
@@ -67,10 +69,12 @@ export class Engine implements Host {
     this.H = scenario.timing.heartbeatMs;
     this.snapshotEntries = scenario.snapshotEntries ?? 1000;
     // Stable sort: events with equal `at` run in file order.
-    this.sched = scenario.events
+    const sched = scenario.events
       .map((e, i) => ({ e, i }))
       .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
       .map((x) => x.e);
+    this.schedAt = sched.map((e) => e.at);
+    this.schedAction = sched.map(({ at: _at, ...action }) => action as Action);
     const config: Config = {
       voters: [...scenario.members],
       learners: [...scenario.learners],
@@ -248,10 +252,8 @@ export class Engine implements Host {
 
   /** Run every event with time <= t, then set now = t. */
   advanceTo(t: number): void {
-    for (;;) {
-      const next = this.nextEventTime();
-      if (next === undefined || next > t) break;
-      this.step();
+    while (this.stepUpTo(t)) {
+      /* run */
     }
     if (t > this.s.now) {
       this.s.now = t;
@@ -261,6 +263,11 @@ export class Engine implements Host {
 
   /** Run the next event; false when nothing is left. Internal events at time t run before scenario events at t. */
   step(): boolean {
+    return this.stepUpTo(Infinity);
+  }
+
+  /** Run the next event if it is due at or before `limit`; false when none is. */
+  stepUpTo(limit: number): boolean {
     const s = this.s;
     const h = s.heap;
     // The earliest internal event: the heap's top or the head of the deadline queue, by (t, seq).
@@ -268,17 +275,19 @@ export class Engine implements Host {
     const q = s.toHead < s.timeouts.length ? s.timeouts[s.toHead] : undefined;
     const fromQueue = q !== undefined && (q.t < t || (q.t === t && q.seq < h.seq[0]));
     if (fromQueue) t = q.t;
-    const sc = s.scenIdx < this.sched.length ? this.sched[s.scenIdx] : undefined;
-    if (t === Infinity && sc === undefined) return false;
-    s.processed++;
-    this.version++;
-    if (sc !== undefined && sc.at < t) {
-      s.scenIdx++;
-      if (sc.at > s.now) s.now = sc.at;
-      const { at: _at, ...action } = sc;
-      this.exec(action as Action);
+    const scAt = s.scenIdx < this.schedAt.length ? this.schedAt[s.scenIdx] : Infinity;
+    if (scAt < t) {
+      if (scAt > limit || scAt === Infinity) return false;
+      s.processed++;
+      this.version++;
+      const action = this.schedAction[s.scenIdx++];
+      if (scAt > s.now) s.now = scAt;
+      this.exec(action);
       return true;
     }
+    if (t > limit || t === Infinity) return false;
+    s.processed++;
+    this.version++;
     let ev: Ev;
     if (fromQueue) {
       ev = q as OpTimeoutEv;
@@ -288,11 +297,11 @@ export class Engine implements Host {
         s.toHead = 0;
       }
     } else ev = heapPop(h) as Ev;
-    if (ev.t > s.now) s.now = ev.t;
+    if (t > s.now) s.now = t;
     if (ev.k === 0) this.deliver(ev);
     else if (ev.k === 1) {
       const n = s.nodes.get(ev.node);
-      if (n === undefined || !n.up || ev.gen !== n.timerGen || ev.t !== n.timerAt) return true;
+      if (n === undefined || !n.up || ev.gen !== n.timerGen || t !== n.timerAt) return true;
       n.timerAt = -1;
       onTimer(this, n);
       this.armTimer(n);
@@ -320,7 +329,7 @@ export class Engine implements Host {
       const q = s.timeouts[s.toHead].t;
       if (a === undefined || q < a) a = q;
     }
-    const b = s.scenIdx < this.sched.length ? this.sched[s.scenIdx].at : undefined;
+    const b = s.scenIdx < this.schedAt.length ? this.schedAt[s.scenIdx] : undefined;
     if (a === undefined) return b;
     if (b === undefined) return a;
     return a <= b ? a : b;
