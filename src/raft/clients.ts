@@ -4,7 +4,7 @@ import { isVoter, msg } from './host';
 import { propose } from './replication';
 import { leaderRead } from './readindex';
 import { configInForce } from './quorum-view';
-import { CONNECTION_REFUSED, LEARNER, NO_LEADER, type OpTimeoutEv } from './state';
+import { CONNECTION_REFUSED, LEARNER, NO_LEADER } from './state';
 import type { Engine } from './engine';
 import type { Action, Entry, Message, NodeId, NodeState, OpView, RefusalCode } from './types';
 
@@ -137,13 +137,10 @@ export function reopen(e: Engine, o: OpView, patch: Partial<OpView>): OpView {
 
 export function armOpTimeout(e: Engine, op: number): void {
   const s = e.s;
-  const ev: OpTimeoutEv = {
-    k: 2,
-    t: s.now + e.scenario.timing.requestTimeoutMs,
-    seq: ++s.seq,
-    op,
-  };
-  s.timeouts.push(ev);
+  const d = s.timeouts;
+  d.t.push(s.now + e.scenario.timing.requestTimeoutMs);
+  d.seq.push(++s.seq);
+  d.op.push(op);
 }
 
 /** A member came back: requests waiting for a connection try their endpoints again. */

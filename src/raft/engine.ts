@@ -15,7 +15,7 @@ import { type Host, knownMembers, newNode } from './host';
 import { becomeFollower, crashNode, onTimer, restartNode, stepNode, timerDue } from './node';
 import { connected, duplicated, launch, messageView } from './network';
 import { makeRng, type Rng } from './rng';
-import { cloneState, NO_ENDPOINT, type Ev, type SimOptions, type OpTimeoutEv, type SimState, type TimerEv } from './state';
+import { cloneState, NO_ENDPOINT, type Ev, type SimOptions, type SimState, type TimerEv } from './state';
 import { clientRequest, finish, retryWaiting } from './clients';
 import { membership, removeNode } from './membership';
 import type {
@@ -89,8 +89,7 @@ export class Engine implements Host {
       opSeq: 0,
       rng: makeRng(scenario.seed),
       heap: newHeap(),
-      timeouts: [],
-      toHead: 0,
+      timeouts: { t: [], seq: [], op: [], head: 0 },
       scenIdx: 0,
       nodes,
       order,
@@ -272,9 +271,10 @@ export class Engine implements Host {
     const h = s.heap;
     // The earliest internal event: the heap's top or the head of the deadline queue, by (t, seq).
     let t = h.t.length > 0 ? h.t[0] : Infinity;
-    const q = s.toHead < s.timeouts.length ? s.timeouts[s.toHead] : undefined;
-    const fromQueue = q !== undefined && (q.t < t || (q.t === t && q.seq < h.seq[0]));
-    if (fromQueue) t = q.t;
+    const d = s.timeouts;
+    const qi = d.head;
+    const fromQueue = qi < d.t.length && (d.t[qi] < t || (d.t[qi] === t && d.seq[qi] < h.seq[0]));
+    if (fromQueue) t = d.t[qi];
     const scAt = s.scenIdx < this.schedAt.length ? this.schedAt[s.scenIdx] : Infinity;
     if (scAt < t) {
       if (scAt > limit || scAt === Infinity) return false;
@@ -288,45 +288,56 @@ export class Engine implements Host {
     if (t > limit || t === Infinity) return false;
     s.processed++;
     this.version++;
-    let ev: Ev;
-    if (fromQueue) {
-      ev = q as OpTimeoutEv;
-      if (++s.toHead >= 512 && s.toHead * 2 >= s.timeouts.length) {
-        s.timeouts.copyWithin(0, s.toHead);
-        s.timeouts.length -= s.toHead;
-        s.toHead = 0;
-      }
-    } else ev = heapPop(h) as Ev;
     if (t > s.now) s.now = t;
+    if (fromQueue) {
+      const op = d.op[qi];
+      if (++d.head >= 512 && d.head * 2 >= d.t.length) {
+        d.t.copyWithin(0, d.head);
+        d.seq.copyWithin(0, d.head);
+        d.op.copyWithin(0, d.head);
+        const left = d.t.length - d.head;
+        d.t.length = left;
+        d.seq.length = left;
+        d.op.length = left;
+        d.head = 0;
+      }
+      this.requestDeadline(op);
+      return true;
+    }
+    const ev = heapPop(h) as Ev;
     if (ev.k === 0) this.deliver(ev);
-    else if (ev.k === 1) {
+    else {
       const n = s.nodes.get(ev.node);
       if (n === undefined || !n.up || ev.gen !== n.timerGen || t !== n.timerAt) return true;
       n.timerAt = -1;
       onTimer(this, n);
       this.armTimer(n);
-    } else {
-      const o = s.open.get(ev.op);
-      if (o === undefined || o.status !== 'pending') return true;
-      const w = s.waiting.indexOf(o.op);
-      if (w >= 0) {
-        // Never sent: it certainly did not take effect.
-        s.waiting.splice(w, 1);
-        finish(this, o, 'fail', { error: NO_ENDPOINT, code: 'no-endpoint' });
-      } else
-        finish(this, o, 'info', {
-          error: 'context deadline exceeded',
-          code: 'timeout',
-        });
     }
     return true;
+  }
+
+  /** A request's deadline came: unless it was answered already (most were), it ends without an answer. */
+  requestDeadline(op: number): void {
+    const s = this.s;
+    const o = s.open.get(op);
+    if (o === undefined || o.status !== 'pending') return;
+    const w = s.waiting.indexOf(o.op);
+    if (w >= 0) {
+      // Never sent: it certainly did not take effect.
+      s.waiting.splice(w, 1);
+      finish(this, o, 'fail', { error: NO_ENDPOINT, code: 'no-endpoint' });
+    } else
+      finish(this, o, 'info', {
+        error: 'context deadline exceeded',
+        code: 'timeout',
+      });
   }
 
   nextEventTime(): number | undefined {
     const s = this.s;
     let a = s.heap.t.length > 0 ? s.heap.t[0] : undefined;
-    if (s.toHead < s.timeouts.length) {
-      const q = s.timeouts[s.toHead].t;
+    if (s.timeouts.head < s.timeouts.t.length) {
+      const q = s.timeouts.t[s.timeouts.head];
       if (a === undefined || q < a) a = q;
     }
     const b = s.scenIdx < this.schedAt.length ? this.schedAt[s.scenIdx] : undefined;

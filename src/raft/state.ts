@@ -12,13 +12,16 @@ export interface TimerEv {
   node: NodeId;
   gen: number;
 }
-export interface OpTimeoutEv {
-  k: 2;
-  t: number;
-  seq: number;
-  op: number;
+export type Ev = Message | TimerEv;
+
+/** Request deadlines, a queue of parallel arrays (the entry at `head` comes due first): due time, queue order
+ *  (`seq`, shared with the heap's events) and client op. */
+export interface Deadlines {
+  t: number[];
+  seq: number[];
+  op: number[];
+  head: number;
 }
-export type Ev = Message | TimerEv | OpTimeoutEv;
 
 /** Everything that changes as the simulation runs, as plain data. */
 export interface SimState {
@@ -32,10 +35,9 @@ export interface SimState {
   /** Messages and timers, by (t, seq). */
   heap: Heap<Message | TimerEv>;
   /** Request deadlines: all of one length (requestTimeoutMs) set at a clock that never goes back, so they come
-   *  due in the order they were set: a queue (from `toHead` on), not a heap. Most belong to requests already
+   *  due in the order they were set: a queue, not a heap. Most belong to requests already
    *  answered; they still run, as a no-op, so that the count of events (`processed`) stays a replay position. */
-  timeouts: OpTimeoutEv[];
-  toHead: number;
+  timeouts: Deadlines;
   /** Next scenario event to run (index into the sorted schedule). */
   scenIdx: number;
   nodes: Map<NodeId, NodeState>;
@@ -96,8 +98,7 @@ export function cloneState(s: SimState): SimState {
     ...s,
     rng: { s: s.rng.s },
     heap: copyHeap(s.heap),
-    timeouts: s.timeouts.slice(s.toHead),
-    toHead: 0,
+    timeouts: { t: s.timeouts.t.slice(s.timeouts.head), seq: s.timeouts.seq.slice(s.timeouts.head), op: s.timeouts.op.slice(s.timeouts.head), head: 0 },
     nodes,
     order: s.order.slice(),
     latency: [s.latency[0], s.latency[1]],
