@@ -4,6 +4,7 @@ import { isVoter, msg } from './host';
 import { propose } from './replication';
 import { leaderRead } from './readindex';
 import { configInForce } from './quorum-view';
+import { pushOp, setOp } from './ophistory';
 import { CONNECTION_REFUSED, LEARNER, NO_LEADER } from './state';
 import type { Engine } from './engine';
 import type { Action, Entry, Message, NodeId, NodeState, OpView, RefusalCode } from './types';
@@ -48,7 +49,7 @@ export function clientRequest(e: Engine, a: Extract<Action, { action: 'put' | 'g
     view.refused = [];
   }
   s.open.set(op, view);
-  if (e.history) s.all.push(view);
+  if (e.history) pushOp(s.all, view);
   if (!e.recording) {
     /* nothing to write */
   } else if (a.action === 'put')
@@ -131,7 +132,7 @@ export function route(e: Engine, o: OpView, timerSet: boolean): void {
 export function reopen(e: Engine, o: OpView, patch: Partial<OpView>): OpView {
   const n: OpView = { ...o, ...patch };
   e.s.open.set(o.op, n);
-  if (e.history) e.s.all[o.op - 1] = n;
+  if (e.history) setOp(e.s.all, o.op - 1, n);
   return n;
 }
 
@@ -240,7 +241,7 @@ export function finish(
       done.endpoints = o.endpoints;
       done.refused = o.refused;
     }
-    s.all[o.op - 1] = done;
+    setOp(s.all, o.op - 1, done);
   }
   if (status === 'ok') {
     if (!e.recording) {

@@ -5,6 +5,7 @@
 // `internals()`, which src/raft/index.ts does not export.
 import { Engine } from './engine';
 import { messageView } from './network';
+import { opsOf } from './ophistory';
 import { quorumView } from './quorum-view';
 import type { SimOptions, SimState } from './state';
 import { finalNode } from './trace';
@@ -110,7 +111,7 @@ export class Simulation {
   /** Client operations so far, with their fate (without history: the pending ones). */
   ops(): OpView[] {
     const s = this.#e.s;
-    return this.#e.history ? s.all.slice() : [...s.open.values()];
+    return this.#e.history ? opsOf(s.all) : [...s.open.values()];
   }
 
   /** Every event (trace lines plus message and explanation events), in the order they happen. */

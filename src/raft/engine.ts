@@ -14,6 +14,7 @@ import { heapPop, heapPush, newHeap } from './heap';
 import { type Host, knownMembers, newNode } from './host';
 import { becomeFollower, crashNode, onTimer, restartNode, stepNode, timerDue } from './node';
 import { connected, duplicated, launch, messageView } from './network';
+import { newOpHistory } from './ophistory';
 import { makeRng, type Rng } from './rng';
 import { cloneState, NO_ENDPOINT, type Ev, type SimOptions, type SimState, type TimerEv } from './state';
 import { clientRequest, finish, retryWaiting } from './clients';
@@ -101,7 +102,7 @@ export class Engine implements Host {
       preVote: scenario.features.preVote,
       checkQuorum: scenario.features.checkQuorum,
       open: new Map(),
-      all: [],
+      all: newOpHistory(),
       clientLeader: new Map(),
       clientEndpoints: new Map(),
       waiting: [],

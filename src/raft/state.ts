@@ -2,6 +2,7 @@
 // messages, configs, snapshots and op records are replaced, never edited), so that `cloneState` copies a whole
 // cluster with a few array and Map copies: that is what the Timeline's checkpoints are made of.
 import { copyHeap, type Heap } from './heap';
+import { shareOpHistory, type OpHistory } from './ophistory';
 import type { Rng } from './rng';
 import type { Message, NodeId, NodeState, OpView, ScenarioEvent, TraceLine } from './types';
 
@@ -52,7 +53,7 @@ export interface SimState {
   /** Client operations still pending (small), by op id. */
   open: Map<number, OpView>;
   /** With history: every operation, at index op - 1 (finished ones are replaced, never edited). */
-  all: OpView[];
+  all: OpHistory;
   clientLeader: Map<string, NodeId>;
   /** Endpoints a client was given (a request with `endpoints`); else the voters of the configuration in force. */
   clientEndpoints: Map<string, NodeId[]>;
@@ -103,7 +104,7 @@ export function cloneState(s: SimState): SimState {
     order: s.order.slice(),
     latency: [s.latency[0], s.latency[1]],
     open: new Map(s.open),
-    all: s.all.slice(),
+    all: shareOpHistory(s.all),
     clientLeader: new Map(s.clientLeader),
     clientEndpoints: new Map(s.clientEndpoints),
     waiting: s.waiting.slice(),
