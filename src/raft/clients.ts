@@ -5,7 +5,7 @@ import { propose } from './replication';
 import { leaderRead } from './readindex';
 import { configInForce } from './quorum-view';
 import { pushOp, setOp } from './ophistory';
-import { CONNECTION_REFUSED, LEARNER, NO_LEADER } from './state';
+import { CONNECTION_REFUSED, LEARNER, NO_ENDPOINT, NO_LEADER, type Deadlines } from './state';
 import type { Engine } from './engine';
 import type { Action, Entry, Message, NodeId, NodeState, OpView, RefusalCode } from './types';
 
@@ -142,6 +142,36 @@ export function armOpTimeout(e: Engine, op: number): void {
   d.t.push(s.now + e.scenario.timing.requestTimeoutMs);
   d.seq.push(++s.seq);
   d.op.push(op);
+}
+
+/** Take the deadline at the head of the queue (the caller found it is the next event); returns its op. */
+export function popDeadline(d: Deadlines): number {
+  const op = d.op[d.head];
+  if (++d.head >= 512 && d.head * 2 >= d.t.length) {
+    // Drop the entries already run, now and then, so that the queue stays as long as the pending deadlines.
+    const left = d.t.length - d.head;
+    d.t.copyWithin(0, d.head);
+    d.seq.copyWithin(0, d.head);
+    d.op.copyWithin(0, d.head);
+    d.t.length = left;
+    d.seq.length = left;
+    d.op.length = left;
+    d.head = 0;
+  }
+  return op;
+}
+
+/** A request's deadline came: unless it was answered already (most were), it ends without an answer. */
+export function requestDeadline(e: Engine, op: number): void {
+  const s = e.s;
+  const o = s.open.get(op);
+  if (o === undefined || o.status !== 'pending') return;
+  const w = s.waiting.indexOf(o.op);
+  if (w >= 0) {
+    // Never sent: it certainly did not take effect.
+    s.waiting.splice(w, 1);
+    finish(e, o, 'fail', { error: NO_ENDPOINT, code: 'no-endpoint' });
+  } else finish(e, o, 'info', { error: 'context deadline exceeded', code: 'timeout' });
 }
 
 /** A member came back: requests waiting for a connection try their endpoints again. */

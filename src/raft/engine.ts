@@ -16,8 +16,8 @@ import { becomeFollower, crashNode, onTimer, restartNode, stepNode, timerDue } f
 import { connected, duplicated, launch, messageView } from './network';
 import { newOpHistory } from './ophistory';
 import { makeRng, type Rng } from './rng';
-import { cloneState, NO_ENDPOINT, type Ev, type SimOptions, type SimState, type TimerEv } from './state';
-import { clientRequest, finish, retryWaiting } from './clients';
+import { cloneState, type Ev, type SimOptions, type SimState, type TimerEv } from './state';
+import { clientRequest, finish, popDeadline, requestDeadline, retryWaiting } from './clients';
 import { membership, removeNode } from './membership';
 import type {
   Action,
@@ -291,18 +291,7 @@ export class Engine implements Host {
     this.version++;
     if (t > s.now) s.now = t;
     if (fromQueue) {
-      const op = d.op[qi];
-      if (++d.head >= 512 && d.head * 2 >= d.t.length) {
-        d.t.copyWithin(0, d.head);
-        d.seq.copyWithin(0, d.head);
-        d.op.copyWithin(0, d.head);
-        const left = d.t.length - d.head;
-        d.t.length = left;
-        d.seq.length = left;
-        d.op.length = left;
-        d.head = 0;
-      }
-      this.requestDeadline(op);
+      requestDeadline(this, popDeadline(d));
       return true;
     }
     const ev = heapPop(h) as Ev;
@@ -315,23 +304,6 @@ export class Engine implements Host {
       this.armTimer(n);
     }
     return true;
-  }
-
-  /** A request's deadline came: unless it was answered already (most were), it ends without an answer. */
-  requestDeadline(op: number): void {
-    const s = this.s;
-    const o = s.open.get(op);
-    if (o === undefined || o.status !== 'pending') return;
-    const w = s.waiting.indexOf(o.op);
-    if (w >= 0) {
-      // Never sent: it certainly did not take effect.
-      s.waiting.splice(w, 1);
-      finish(this, o, 'fail', { error: NO_ENDPOINT, code: 'no-endpoint' });
-    } else
-      finish(this, o, 'info', {
-        error: 'context deadline exceeded',
-        code: 'timeout',
-      });
   }
 
   nextEventTime(): number | undefined {
