@@ -10,7 +10,7 @@ import { quorumView } from './quorum-view';
 import type { SimOptions, SimState } from './state';
 import { finalNode } from './trace';
 import type { Action, MessageView, NodeId, NodeState, NodeView, OpView, QuorumView, Scenario, ScenarioEvent, SimEvent, TraceLine } from './types';
-import { nodeView } from './views';
+import { ViewCache, nodeView } from './views';
 
 export type { SimOptions, SimState };
 
@@ -18,6 +18,8 @@ let engineOf: (sim: Simulation) => Engine;
 
 export class Simulation {
   readonly #e: Engine;
+  /** Views of the nodes' logs, reused between reads (views.ts). */
+  readonly #logs = new ViewCache();
 
   static {
     engineOf = (sim) => sim.#e;
@@ -72,12 +74,12 @@ export class Simulation {
 
   nodes(): NodeView[] {
     const s = this.#e.s;
-    return s.order.map((id) => nodeView(s.nodes.get(id) as NodeState));
+    return s.order.map((id) => nodeView(s.nodes.get(id) as NodeState, this.#logs));
   }
 
   node(id: NodeId): NodeView | undefined {
     const n = this.#e.s.nodes.get(id);
-    return n ? nodeView(n) : undefined;
+    return n ? nodeView(n, this.#logs) : undefined;
   }
 
   /** Messages travelling now, oldest first. */

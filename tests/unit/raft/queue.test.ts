@@ -79,3 +79,31 @@ describe('a long recording (thousands of requests and deadlines)', () => {
     }
   });
 });
+
+describe('views read every frame', () => {
+  it('nodes() read every 20 virtual ms stays what a fresh read says, through crashes, lost entries and snapshots', () => {
+    const events: ScenarioEvent[] = [];
+    for (let t = 500; t < 20_000; t += 37) events.push({ at: t, action: 'put', key: `k${t % 13}`, value: `v${t}` });
+    for (let t = 3000; t < 20_000; t += 4000) events.push({ at: t, action: 'partition', groups: [['n1'], ['n2', 'n3']] } as ScenarioEvent, { at: t + 1500, action: 'heal' } as ScenarioEvent);
+    for (let t = 2000; t < 20_000; t += 5000) events.push({ at: t, action: 'delete', key: 'k1' });
+    const s: Scenario = {
+      seed: 7, members: ['n1', 'n2', 'n3'], learners: [], until: 20_000, events, snapshotEntries: 40,
+      timing: { heartbeatMs: 100, electionTimeoutMs: 1000, latencyMs: [2, 10], requestTimeoutMs: 5000 },
+      features: { preVote: true, checkQuorum: true }, network: { dropRate: 0.05, duplicateRate: 0.02 },
+    } as Scenario;
+    const read = new Simulation(s);
+    let checked = 0;
+    for (let t = 20; t <= 20_000; t += 20) {
+      read.advanceTo(t);
+      const seen = read.nodes();
+      if (t % 2000 === 0) {
+        const fresh = new Simulation(s);
+        fresh.advanceTo(t);
+        expect(JSON.stringify(seen)).toBe(JSON.stringify(fresh.nodes()));
+        checked++;
+      }
+    }
+    expect(checked).toBe(10);
+    expect(read.trace().some((l) => l.type === 'snapshot')).toBe(true);
+  });
+});
