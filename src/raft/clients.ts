@@ -1,11 +1,11 @@
 // Clients of the simulated cluster: requests to one node, or "to the cluster" with an endpoint list as etcd 3.4's
 // clientv3 (failover on refused connections, reads retried elsewhere), their timeouts and their fate (OpView).
-import { heapPush } from './heap';
 import { isVoter, msg } from './host';
 import { propose } from './replication';
 import { leaderRead } from './readindex';
 import { configInForce } from './quorum-view';
-import { CONNECTION_REFUSED, LEARNER, NO_LEADER, type OpTimeoutEv } from './state';
+import { pushOp, setOp } from './ophistory';
+import { CONNECTION_REFUSED, LEARNER, NO_ENDPOINT, NO_LEADER, type Deadlines } from './state';
 import type { Engine } from './engine';
 import type { Action, Entry, Message, NodeId, NodeState, OpView, RefusalCode } from './types';
 
@@ -49,7 +49,7 @@ export function clientRequest(e: Engine, a: Extract<Action, { action: 'put' | 'g
     view.refused = [];
   }
   s.open.set(op, view);
-  if (e.history) s.all.push(view);
+  if (e.history) pushOp(s.all, view);
   if (!e.recording) {
     /* nothing to write */
   } else if (a.action === 'put')
@@ -132,19 +132,46 @@ export function route(e: Engine, o: OpView, timerSet: boolean): void {
 export function reopen(e: Engine, o: OpView, patch: Partial<OpView>): OpView {
   const n: OpView = { ...o, ...patch };
   e.s.open.set(o.op, n);
-  if (e.history) e.s.all[o.op - 1] = n;
+  if (e.history) setOp(e.s.all, o.op - 1, n);
   return n;
 }
 
 export function armOpTimeout(e: Engine, op: number): void {
   const s = e.s;
-  const ev: OpTimeoutEv = {
-    k: 2,
-    t: s.now + e.scenario.timing.requestTimeoutMs,
-    seq: ++s.seq,
-    op,
-  };
-  heapPush(s.heap, ev);
+  const d = s.timeouts;
+  d.t.push(s.now + e.scenario.timing.requestTimeoutMs);
+  d.seq.push(++s.seq);
+  d.op.push(op);
+}
+
+/** Take the deadline at the head of the queue (the caller found it is the next event); returns its op. */
+export function popDeadline(d: Deadlines): number {
+  const op = d.op[d.head];
+  if (++d.head >= 512 && d.head * 2 >= d.t.length) {
+    // Drop the entries already run, now and then, so that the queue stays as long as the pending deadlines.
+    const left = d.t.length - d.head;
+    d.t.copyWithin(0, d.head);
+    d.seq.copyWithin(0, d.head);
+    d.op.copyWithin(0, d.head);
+    d.t.length = left;
+    d.seq.length = left;
+    d.op.length = left;
+    d.head = 0;
+  }
+  return op;
+}
+
+/** A request's deadline came: unless it was answered already (most were), it ends without an answer. */
+export function requestDeadline(e: Engine, op: number): void {
+  const s = e.s;
+  const o = s.open.get(op);
+  if (o === undefined || o.status !== 'pending') return;
+  const w = s.waiting.indexOf(o.op);
+  if (w >= 0) {
+    // Never sent: it certainly did not take effect.
+    s.waiting.splice(w, 1);
+    finish(e, o, 'fail', { error: NO_ENDPOINT, code: 'no-endpoint' });
+  } else finish(e, o, 'info', { error: 'context deadline exceeded', code: 'timeout' });
 }
 
 /** A member came back: requests waiting for a connection try their endpoints again. */
@@ -244,7 +271,7 @@ export function finish(
       done.endpoints = o.endpoints;
       done.refused = o.refused;
     }
-    s.all[o.op - 1] = done;
+    setOp(s.all, o.op - 1, done);
   }
   if (status === 'ok') {
     if (!e.recording) {

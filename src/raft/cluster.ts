@@ -5,11 +5,12 @@
 // `internals()`, which src/raft/index.ts does not export.
 import { Engine } from './engine';
 import { messageView } from './network';
+import { opsOf } from './ophistory';
 import { quorumView } from './quorum-view';
 import type { SimOptions, SimState } from './state';
 import { finalNode } from './trace';
 import type { Action, MessageView, NodeId, NodeState, NodeView, OpView, QuorumView, Scenario, ScenarioEvent, SimEvent, TraceLine } from './types';
-import { nodeView } from './views';
+import { ViewCache, nodeView } from './views';
 
 export type { SimOptions, SimState };
 
@@ -17,6 +18,8 @@ let engineOf: (sim: Simulation) => Engine;
 
 export class Simulation {
   readonly #e: Engine;
+  /** Views of the nodes' logs, reused between reads (views.ts). */
+  readonly #logs = new ViewCache();
 
   static {
     engineOf = (sim) => sim.#e;
@@ -71,18 +74,18 @@ export class Simulation {
 
   nodes(): NodeView[] {
     const s = this.#e.s;
-    return s.order.map((id) => nodeView(s.nodes.get(id) as NodeState));
+    return s.order.map((id) => nodeView(s.nodes.get(id) as NodeState, this.#logs));
   }
 
   node(id: NodeId): NodeView | undefined {
     const n = this.#e.s.nodes.get(id);
-    return n ? nodeView(n) : undefined;
+    return n ? nodeView(n, this.#logs) : undefined;
   }
 
   /** Messages travelling now, oldest first. */
   inFlight(): MessageView[] {
     const out: MessageView[] = [];
-    for (const e of this.#e.s.heap) if (e.k === 0) out.push(messageView(e));
+    for (const e of this.#e.s.heap.ev) if (e.k === 0) out.push(messageView(e));
     return out.sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
   }
 
@@ -110,7 +113,7 @@ export class Simulation {
   /** Client operations so far, with their fate (without history: the pending ones). */
   ops(): OpView[] {
     const s = this.#e.s;
-    return this.#e.history ? s.all.slice() : [...s.open.values()];
+    return this.#e.history ? opsOf(s.all) : [...s.open.values()];
   }
 
   /** Every event (trace lines plus message and explanation events), in the order they happen. */

@@ -10,13 +10,14 @@
 // This class is internal: islands see `Simulation` (cluster.ts), whose public surface is the API of
 // docs/ARCHITECTURE.md; the Engine (host of the nodes: send, emit, rng, timers, checkpoints) is reached only by
 // code inside src/raft (cluster.ts, timeline.ts and the modules of this directory).
-import { heapPop, heapPush } from './heap';
+import { heapPop, heapPush, newHeap } from './heap';
 import { type Host, knownMembers, newNode } from './host';
 import { becomeFollower, crashNode, onTimer, restartNode, stepNode, timerDue } from './node';
 import { connected, duplicated, launch, messageView } from './network';
+import { newOpHistory } from './ophistory';
 import { makeRng, type Rng } from './rng';
-import { cloneState, NO_ENDPOINT, type Ev, type SimOptions, type SimState, type TimerEv } from './state';
-import { clientRequest, finish, retryWaiting } from './clients';
+import { cloneState, type Ev, type SimOptions, type SimState, type TimerEv } from './state';
+import { clientRequest, finish, popDeadline, requestDeadline, retryWaiting } from './clients';
 import { membership, removeNode } from './membership';
 import type {
   Action,
@@ -41,7 +42,9 @@ export class Engine implements Host {
   listening = false;
   recording = true;
   s: SimState;
-  readonly sched: ScenarioEvent[];
+  /** The scenario's events in the order they run: their times, and the actions (without `at`). */
+  readonly schedAt: number[];
+  readonly schedAction: Action[];
   subs: ((e: SimEvent) => void)[] = [];
   muted = false;
   emitting = false;
@@ -67,10 +70,12 @@ export class Engine implements Host {
     this.H = scenario.timing.heartbeatMs;
     this.snapshotEntries = scenario.snapshotEntries ?? 1000;
     // Stable sort: events with equal `at` run in file order.
-    this.sched = scenario.events
+    const sched = scenario.events
       .map((e, i) => ({ e, i }))
       .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
       .map((x) => x.e);
+    this.schedAt = sched.map((e) => e.at);
+    this.schedAction = sched.map(({ at: _at, ...action }) => action as Action);
     const config: Config = {
       voters: [...scenario.members],
       learners: [...scenario.learners],
@@ -84,7 +89,8 @@ export class Engine implements Host {
       msgId: 0,
       opSeq: 0,
       rng: makeRng(scenario.seed),
-      heap: [],
+      heap: newHeap(),
+      timeouts: { t: [], seq: [], op: [], head: 0 },
       scenIdx: 0,
       nodes,
       order,
@@ -96,7 +102,7 @@ export class Engine implements Host {
       preVote: scenario.features.preVote,
       checkQuorum: scenario.features.checkQuorum,
       open: new Map(),
-      all: [],
+      all: newOpHistory(),
       clientLeader: new Map(),
       clientEndpoints: new Map(),
       waiting: [],
@@ -185,7 +191,7 @@ export class Engine implements Host {
     const s = this.s;
     launch(m, s.rng, s.now, s.latency, s.dropRate);
     m.seq = ++s.seq;
-    heapPush(s.heap, m);
+    heapPush(s.heap, m.t, m.seq, m);
     if (this.listening) this.emit({ type: 'send', t: s.now, msg: messageView(m) });
   }
 
@@ -202,7 +208,7 @@ export class Engine implements Host {
       gen: n.timerGen,
     };
     n.timerAt = due;
-    heapPush(s.heap, ev);
+    heapPush(s.heap, ev.t, ev.seq, ev);
   }
 
   onApplied(n: NodeState, le: LogEntry): void {
@@ -246,10 +252,8 @@ export class Engine implements Host {
 
   /** Run every event with time <= t, then set now = t. */
   advanceTo(t: number): void {
-    for (;;) {
-      const next = this.nextEventTime();
-      if (next === undefined || next > t) break;
-      this.step();
+    while (this.stepUpTo(t)) {
+      /* run */
     }
     if (t > this.s.now) {
       this.s.now = t;
@@ -259,49 +263,57 @@ export class Engine implements Host {
 
   /** Run the next event; false when nothing is left. Internal events at time t run before scenario events at t. */
   step(): boolean {
+    return this.stepUpTo(Infinity);
+  }
+
+  /** Run the next event if it is due at or before `limit`; false when none is. */
+  stepUpTo(limit: number): boolean {
     const s = this.s;
-    const top = s.heap.length > 0 ? s.heap[0] : undefined;
-    const sc = s.scenIdx < this.sched.length ? this.sched[s.scenIdx] : undefined;
-    if (top === undefined && sc === undefined) return false;
-    s.processed++;
-    this.version++;
-    if (sc !== undefined && (top === undefined || sc.at < top.t)) {
-      s.scenIdx++;
-      if (sc.at > s.now) s.now = sc.at;
-      const { at: _at, ...action } = sc;
-      this.exec(action as Action);
+    const h = s.heap;
+    // The earliest internal event: the heap's top or the head of the deadline queue, by (t, seq).
+    let t = h.t.length > 0 ? h.t[0] : Infinity;
+    const d = s.timeouts;
+    const qi = d.head;
+    const fromQueue = qi < d.t.length && (d.t[qi] < t || (d.t[qi] === t && d.seq[qi] < h.seq[0]));
+    if (fromQueue) t = d.t[qi];
+    const scAt = s.scenIdx < this.schedAt.length ? this.schedAt[s.scenIdx] : Infinity;
+    if (scAt < t) {
+      if (scAt > limit || scAt === Infinity) return false;
+      s.processed++;
+      this.version++;
+      const action = this.schedAction[s.scenIdx++];
+      if (scAt > s.now) s.now = scAt;
+      this.exec(action);
       return true;
     }
-    const ev = heapPop(s.heap) as Ev;
-    if (ev.t > s.now) s.now = ev.t;
+    if (t > limit || t === Infinity) return false;
+    s.processed++;
+    this.version++;
+    if (t > s.now) s.now = t;
+    if (fromQueue) {
+      requestDeadline(this, popDeadline(d));
+      return true;
+    }
+    const ev = heapPop(h) as Ev;
     if (ev.k === 0) this.deliver(ev);
-    else if (ev.k === 1) {
+    else {
       const n = s.nodes.get(ev.node);
-      if (n === undefined || !n.up || ev.gen !== n.timerGen || ev.t !== n.timerAt) return true;
+      if (n === undefined || !n.up || ev.gen !== n.timerGen || t !== n.timerAt) return true;
       n.timerAt = -1;
       onTimer(this, n);
       this.armTimer(n);
-    } else {
-      const o = s.open.get(ev.op);
-      if (o === undefined || o.status !== 'pending') return true;
-      const w = s.waiting.indexOf(o.op);
-      if (w >= 0) {
-        // Never sent: it certainly did not take effect.
-        s.waiting.splice(w, 1);
-        finish(this, o, 'fail', { error: NO_ENDPOINT, code: 'no-endpoint' });
-      } else
-        finish(this, o, 'info', {
-          error: 'context deadline exceeded',
-          code: 'timeout',
-        });
     }
     return true;
   }
 
   nextEventTime(): number | undefined {
     const s = this.s;
-    const a = s.heap.length > 0 ? s.heap[0].t : undefined;
-    const b = s.scenIdx < this.sched.length ? this.sched[s.scenIdx].at : undefined;
+    let a = s.heap.t.length > 0 ? s.heap.t[0] : undefined;
+    if (s.timeouts.head < s.timeouts.t.length) {
+      const q = s.timeouts.t[s.timeouts.head];
+      if (a === undefined || q < a) a = q;
+    }
+    const b = s.scenIdx < this.schedAt.length ? this.schedAt[s.scenIdx] : undefined;
     if (a === undefined) return b;
     if (b === undefined) return a;
     return a <= b ? a : b;

@@ -1,46 +1,74 @@
-// A binary min-heap of timed events, ordered by (t, seq). Events are plain objects; the heap is a plain
-// array, so a checkpoint copies it with `slice()` (events are never mutated once pushed).
+// A binary min-heap of timed events, ordered by (t, seq), kept as three parallel arrays: the keys (`t`, `seq`)
+// in arrays of small integers that the sift loops compare without touching the events themselves (events of
+// several shapes scattered in memory made each comparison a polymorphic, cache-missing load), and the events in
+// `ev`. Plain arrays, so a checkpoint copies a heap with three `slice()`s (events are never mutated once pushed).
 
-export interface Timed {
-  t: number;
-  seq: number;
+export interface Heap<T> {
+  t: number[];
+  seq: number[];
+  ev: T[];
 }
 
-function less(a: Timed, b: Timed): boolean {
-  return a.t < b.t || (a.t === b.t && a.seq < b.seq);
+export function newHeap<T>(): Heap<T> {
+  return { t: [], seq: [], ev: [] };
 }
 
-export function heapPush<T extends Timed>(h: T[], e: T): void {
-  let i = h.length;
-  h.push(e);
+export function copyHeap<T>(h: Heap<T>): Heap<T> {
+  return { t: h.t.slice(), seq: h.seq.slice(), ev: h.ev.slice() };
+}
+
+export function heapPush<T>(h: Heap<T>, t: number, seq: number, e: T): void {
+  const ht = h.t;
+  const hs = h.seq;
+  const he = h.ev;
+  let i = ht.length;
+  ht.push(t);
+  hs.push(seq);
+  he.push(e);
   while (i > 0) {
     const p = (i - 1) >> 1;
-    const pe = h[p];
-    if (!less(e, pe)) break;
-    h[i] = pe;
+    const pt = ht[p];
+    if (pt < t || (pt === t && hs[p] < seq)) break;
+    ht[i] = pt;
+    hs[i] = hs[p];
+    he[i] = he[p];
     i = p;
   }
-  h[i] = e;
+  ht[i] = t;
+  hs[i] = seq;
+  he[i] = e;
 }
 
-export function heapPop<T extends Timed>(h: T[]): T | undefined {
-  const n = h.length;
+/** Remove and return the earliest event (undefined when empty). */
+export function heapPop<T>(h: Heap<T>): T | undefined {
+  const ht = h.t;
+  const hs = h.seq;
+  const he = h.ev;
+  const n = ht.length;
   if (n === 0) return undefined;
-  const top = h[0];
-  const last = h.pop() as T;
-  if (n > 1) {
-    const m = n - 1;
+  const top = he[0];
+  const lt = ht.pop() as number;
+  const ls = hs.pop() as number;
+  const le = he.pop() as T;
+  const m = n - 1;
+  if (m > 0) {
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= m) break;
       const r = l + 1;
-      const c = r < m && less(h[r], h[l]) ? r : l;
-      if (!less(h[c], last)) break;
-      h[i] = h[c];
+      let c = l;
+      if (r < m && (ht[r] < ht[l] || (ht[r] === ht[l] && hs[r] < hs[l]))) c = r;
+      const ct = ht[c];
+      if (ct > lt || (ct === lt && hs[c] > ls)) break;
+      ht[i] = ct;
+      hs[i] = hs[c];
+      he[i] = he[c];
       i = c;
     }
-    h[i] = last;
+    ht[i] = lt;
+    hs[i] = ls;
+    he[i] = le;
   }
   return top;
 }

@@ -349,7 +349,8 @@ export function handleAppendResponse(h: Host, n: NodeState, m: Message): void {
     pr.paused = false;
     pr.next = pr.match + 1;
   } else if (pr.next <= pr.match) pr.next = pr.match + 1;
-  if (updated && maybeCommit(h, n)) {
+  // An acknowledgement at or below the commit point cannot move it (it is the quorum-th highest match).
+  if (updated && pr.match > n.commitIndex && maybeCommit(h, n)) {
     if (n.role === 'leader') bcastAppend(h, n);
   } else if (pr.match < lastIndex(n)) sendAppend(h, n, m.from, false);
   if (n.role === 'leader' && n.transferee === m.from && pr.match === lastIndex(n)) sendTimeoutNow(h, n, m.from);

@@ -1,6 +1,8 @@
 // The simulation's mutable state as plain data (records, arrays and Maps whose leaves are immutable: log entries,
 // messages, configs, snapshots and op records are replaced, never edited), so that `cloneState` copies a whole
 // cluster with a few array and Map copies: that is what the Timeline's checkpoints are made of.
+import { copyHeap, type Heap } from './heap';
+import { shareOpHistory, type OpHistory } from './ophistory';
 import type { Rng } from './rng';
 import type { Message, NodeId, NodeState, OpView, ScenarioEvent, TraceLine } from './types';
 
@@ -11,13 +13,16 @@ export interface TimerEv {
   node: NodeId;
   gen: number;
 }
-export interface OpTimeoutEv {
-  k: 2;
-  t: number;
-  seq: number;
-  op: number;
+export type Ev = Message | TimerEv;
+
+/** Request deadlines, a queue of parallel arrays (the entry at `head` comes due first): due time, queue order
+ *  (`seq`, shared with the heap's events) and client op. */
+export interface Deadlines {
+  t: number[];
+  seq: number[];
+  op: number[];
+  head: number;
 }
-export type Ev = Message | TimerEv | OpTimeoutEv;
 
 /** Everything that changes as the simulation runs, as plain data. */
 export interface SimState {
@@ -28,7 +33,12 @@ export interface SimState {
   msgId: number;
   opSeq: number;
   rng: Rng;
-  heap: Ev[];
+  /** Messages and timers, by (t, seq). */
+  heap: Heap<Message | TimerEv>;
+  /** Request deadlines: all of one length (requestTimeoutMs) set at a clock that never goes back, so they come
+   *  due in the order they were set: a queue, not a heap. Most belong to requests already
+   *  answered; they still run, as a no-op, so that the count of events (`processed`) stays a replay position. */
+  timeouts: Deadlines;
   /** Next scenario event to run (index into the sorted schedule). */
   scenIdx: number;
   nodes: Map<NodeId, NodeState>;
@@ -43,7 +53,7 @@ export interface SimState {
   /** Client operations still pending (small), by op id. */
   open: Map<number, OpView>;
   /** With history: every operation, at index op - 1 (finished ones are replaced, never edited). */
-  all: OpView[];
+  all: OpHistory;
   clientLeader: Map<string, NodeId>;
   /** Endpoints a client was given (a request with `endpoints`); else the voters of the configuration in force. */
   clientEndpoints: Map<string, NodeId[]>;
@@ -88,12 +98,13 @@ export function cloneState(s: SimState): SimState {
   return {
     ...s,
     rng: { s: s.rng.s },
-    heap: s.heap.slice(),
+    heap: copyHeap(s.heap),
+    timeouts: { t: s.timeouts.t.slice(s.timeouts.head), seq: s.timeouts.seq.slice(s.timeouts.head), op: s.timeouts.op.slice(s.timeouts.head), head: 0 },
     nodes,
     order: s.order.slice(),
     latency: [s.latency[0], s.latency[1]],
     open: new Map(s.open),
-    all: s.all.slice(),
+    all: shareOpHistory(s.all),
     clientLeader: new Map(s.clientLeader),
     clientEndpoints: new Map(s.clientEndpoints),
     waiting: s.waiting.slice(),

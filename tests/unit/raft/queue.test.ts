@@ -1,0 +1,109 @@
+// The engine's event queue and operation history (heap.ts, the request-deadline queue, ophistory.ts): what a
+// learner relies on through them is order (events run in time order, ties in the order they were scheduled)
+// and time travel (a seek lands on the state the run had, whatever was shared between checkpoints).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { heapPop, heapPush, newHeap } from '../../../src/raft/heap';
+import { newOpHistory, opsOf, pushOp, setOp, shareOpHistory } from '../../../src/raft/ophistory';
+import { Simulation, Timeline, type OpView, type Scenario, type ScenarioEvent } from '../../../src/raft/index';
+
+describe('event heap', () => {
+  it('pops by time, then in the order pushed, whatever the pushes and pops', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(-1)), { maxLength: 300 }), (ops) => {
+        const h = newHeap<{ t: number; seq: number }>();
+        const ref: { t: number; seq: number }[] = [];
+        let seq = 0;
+        for (const o of ops) {
+          if (o >= 0) {
+            const e = { t: o, seq: ++seq };
+            heapPush(h, e.t, e.seq, e);
+            ref.push(e);
+          } else {
+            ref.sort((a, b) => a.t - b.t || a.seq - b.seq);
+            expect(heapPop(h)).toBe(ref.shift());
+          }
+        }
+        ref.sort((a, b) => a.t - b.t || a.seq - b.seq);
+        for (const e of ref) expect(heapPop(h)).toBe(e);
+        expect(heapPop(h)).toBeUndefined();
+      }),
+    );
+  });
+});
+
+describe('operation history shared by checkpoints', () => {
+  const op = (n: number, status: OpView['status']): OpView => ({ op: n, client: 'c', f: 'put', key: 'k', node: null, invokedAt: 0, status });
+  it('a copy and its source never see each other’s later writes', () => {
+    const live = newOpHistory();
+    for (let i = 1; i <= 600; i++) pushOp(live, op(i, 'pending'));
+    const cp = shareOpHistory(live);
+    setOp(live, 599, op(600, 'ok'));
+    setOp(live, 3, op(4, 'fail'));
+    pushOp(live, op(601, 'pending'));
+    const back = shareOpHistory(cp);
+    setOp(back, 599, op(600, 'info'));
+    expect(opsOf(cp).map((o) => o.status).filter((s) => s !== 'pending')).toEqual([]);
+    expect(opsOf(cp)).toHaveLength(600);
+    expect(opsOf(live)[599].status).toBe('ok');
+    expect(opsOf(live)[3].status).toBe('fail');
+    expect(opsOf(live)).toHaveLength(601);
+    expect(opsOf(back)[599].status).toBe('info');
+  });
+});
+
+describe('a long recording (thousands of requests and deadlines)', () => {
+  // 5 voters, a put every 10 ms, a member down 1 s in every 2: about 6,000 requests, some of which time out.
+  const members = ['n1', 'n2', 'n3', 'n4', 'n5'];
+  const events: ScenarioEvent[] = [];
+  for (let t = 1000; t < 60_000; t += 10) events.push({ at: t, action: 'put', key: `k${t % 97}`, value: `v${t}` });
+  for (let t = 2000, i = 0; t < 60_000; t += 2000, i++) events.push({ at: t, action: 'crash', node: members[i % 5] }, { at: t + 1000, action: 'restart', node: members[i % 5] });
+  const s: Scenario = {
+    seed: 42, members, learners: [], until: 60_000, events,
+    timing: { heartbeatMs: 100, electionTimeoutMs: 1000, latencyMs: [2, 10], requestTimeoutMs: 5000 },
+    features: { preVote: true, checkQuorum: true }, network: { dropRate: 0.01, duplicateRate: 0 },
+  };
+  it('seeks anywhere land on the very state of a straight run, ops and trace included', () => {
+    const tl = new Timeline(s, { checkpointEveryMs: 2000 });
+    tl.advanceTo(60_000);
+    expect(tl.sim.ops().length).toBeGreaterThan(5000);
+    expect(tl.sim.ops().some((o) => o.status === 'info' || o.status === 'fail')).toBe(true);
+    for (const t of [41_337, 3_210, 59_999, 17_050, 600]) {
+      tl.seek(t);
+      const straight = new Simulation(s);
+      straight.advanceTo(t);
+      expect(JSON.stringify(tl.sim.ops())).toBe(JSON.stringify(straight.ops()));
+      expect(tl.sim.trace().length).toBe(straight.trace().length);
+      expect(JSON.stringify(tl.sim.nodes())).toBe(JSON.stringify(straight.nodes()));
+      expect(tl.sim.stats()).toEqual(straight.stats());
+    }
+  });
+});
+
+describe('views read every frame', () => {
+  it('nodes() read every 20 virtual ms stays what a fresh read says, through crashes, lost entries and snapshots', () => {
+    const events: ScenarioEvent[] = [];
+    for (let t = 500; t < 20_000; t += 37) events.push({ at: t, action: 'put', key: `k${t % 13}`, value: `v${t}` });
+    for (let t = 3000; t < 20_000; t += 4000) events.push({ at: t, action: 'partition', groups: [['n1'], ['n2', 'n3']] } as ScenarioEvent, { at: t + 1500, action: 'heal' } as ScenarioEvent);
+    for (let t = 2000; t < 20_000; t += 5000) events.push({ at: t, action: 'delete', key: 'k1' });
+    const s: Scenario = {
+      seed: 7, members: ['n1', 'n2', 'n3'], learners: [], until: 20_000, events, snapshotEntries: 40,
+      timing: { heartbeatMs: 100, electionTimeoutMs: 1000, latencyMs: [2, 10], requestTimeoutMs: 5000 },
+      features: { preVote: true, checkQuorum: true }, network: { dropRate: 0.05, duplicateRate: 0.02 },
+    } as Scenario;
+    const read = new Simulation(s);
+    let checked = 0;
+    for (let t = 20; t <= 20_000; t += 20) {
+      read.advanceTo(t);
+      const seen = read.nodes();
+      if (t % 2000 === 0) {
+        const fresh = new Simulation(s);
+        fresh.advanceTo(t);
+        expect(JSON.stringify(seen)).toBe(JSON.stringify(fresh.nodes()));
+        checked++;
+      }
+    }
+    expect(checked).toBe(10);
+    expect(read.trace().some((l) => l.type === 'snapshot')).toBe(true);
+  });
+});
