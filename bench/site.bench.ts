@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { figure, type Figure } from './report';
 
 const root = join(import.meta.dirname, '..');
 const outDir = process.env.BENCH_DIST ?? '/tmp/quorum-lab-bench-dist';
@@ -41,6 +42,12 @@ async function waitFor(url: string, ms: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  /** Figures for `npm run bench`'s summary, printed after each table (not inside it). */
+  const figs: Figure[] = [];
+  const flush = (): void => {
+    console.log('');
+    for (const f of figs.splice(0)) figure(f);
+  };
   // BENCH_SKIP_BUILD=1 measures the site already in BENCH_DIST (e.g. another revision's build, for a before/after).
   if (process.env.BENCH_SKIP_BUILD !== '1') {
     const t0 = performance.now();
@@ -103,10 +110,18 @@ async function main(): Promise<void> {
       await page.waitForTimeout(1500);
       await Promise.all(bodies);
       const goal = p.goal === undefined ? '' : `≤ ${p.goal} KB ${start.jsGz <= p.goal * 1024 ? 'met' : 'NOT met'}`;
+      if (p.goal !== undefined) {
+        figs.push({ area: 'Pages (Chromium)', name: `JS at start (gzip), ${p.kind} ${p.path}`, value: start.jsGz / 1024, unit: 'KB', goal: `≤ ${p.goal} KB`, met: start.jsGz <= p.goal * 1024 });
+      }
+      if (p.path.startsWith('/cours/')) {
+        figs.push({ area: 'Pages (Chromium)', name: `JS once its first widget is shown (gzip), ${p.path}`, value: widget / 1024, unit: 'KB', goal: 'context', met: null });
+        figs.push({ area: 'Pages (Chromium)', name: `HTML (strings once per page), ${p.path}`, value: acc.html / 1024, unit: 'KB', goal: 'context', met: null });
+      }
       console.log(p.kind.padEnd(24), kb(acc.html).padStart(10), kb(acc.htmlGz).padStart(10), kb(start.js).padStart(12), kb(start.jsGz).padStart(9), goal.padStart(18), kb(widget).padStart(14), kb(acc.jsGz).padStart(10), kb(acc.cssGz).padStart(10), ` ${acc.foreign}`);
       await page.close();
     }
     await browser.close();
+    flush();
 
     if (process.env.SKIP_LIGHTHOUSE === '1') return;
     const { default: lighthouse } = await import('lighthouse');
@@ -122,12 +137,16 @@ async function main(): Promise<void> {
         const c = result?.lhr.categories;
         const s = (k: string) => Math.round(((c?.[k]?.score ?? 0) as number) * 100);
         console.log(p.kind.padEnd(24), `${s('performance')} / ${s('accessibility')} / ${s('best-practices')} / ${s('seo')}`);
+        for (const k of ['performance', 'accessibility', 'best-practices', 'seo']) {
+          figs.push({ area: 'Pages (Lighthouse mobile)', name: `${k}, ${p.kind}`, value: s(k), unit: '', goal: '100', met: s(k) === 100 });
+        }
       } catch (e) {
         console.log(p.kind.padEnd(24), `lighthouse failed: ${(e as Error).message}`);
       } finally {
         await chrome.kill();
       }
     }
+    flush();
   } finally {
     server.kill();
   }
