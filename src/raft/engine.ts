@@ -54,6 +54,8 @@ export class Engine implements Host {
   lines: TraceLine[] = [];
   /** Lines of the trace so far; below lines.length while a restored run replays the recording ahead of it. */
   private linesLen = 0;
+  /** Set by `earliestInternal`: the earliest internal event is the deadline queue's head, not the heap's top. */
+  private fromQueue = false;
   readonly history: boolean;
   /** Bumped by everything that may change what the views show (an event run, an action, time moving, a restore);
    *  never goes back, so a reader can skip work when it has not changed. Not part of the checkpointed state. */
@@ -172,7 +174,6 @@ export class Engine implements Host {
     m.sentAt = s.now;
     if (s.groupOf !== null && !this.connected(m.from, m.to)) {
       m.arriveAt = s.now;
-      m.t = s.now;
       if (this.listening) {
         const v = messageView(m);
         this.emit({ type: 'send', t: s.now, msg: v });
@@ -190,8 +191,7 @@ export class Engine implements Host {
   schedule(m: Message): void {
     const s = this.s;
     launch(m, s.rng, s.now, s.latency, s.dropRate);
-    m.seq = ++s.seq;
-    heapPush(s.heap, m.t, m.seq, m);
+    heapPush(s.heap, m.arriveAt, ++s.seq, m);
     if (this.listening) this.emit({ type: 'send', t: s.now, msg: messageView(m) });
   }
 
@@ -200,15 +200,9 @@ export class Engine implements Host {
     if (due === null) return;
     if (n.timerAt >= 0 && n.timerAt <= due) return; // an earlier event is pending; it re-arms when it fires
     const s = this.s;
-    const ev: TimerEv = {
-      k: 1,
-      t: due,
-      seq: ++s.seq,
-      node: n.id,
-      gen: n.timerGen,
-    };
+    const ev: TimerEv = { k: 1, node: n.id, gen: n.timerGen };
     n.timerAt = due;
-    heapPush(s.heap, ev.t, ev.seq, ev);
+    heapPush(s.heap, due, ++s.seq, ev);
   }
 
   onApplied(n: NodeState, le: LogEntry): void {
@@ -269,13 +263,7 @@ export class Engine implements Host {
   /** Run the next event if it is due at or before `limit`; false when none is. */
   stepUpTo(limit: number): boolean {
     const s = this.s;
-    const h = s.heap;
-    // The earliest internal event: the heap's top or the head of the deadline queue, by (t, seq).
-    let t = h.t.length > 0 ? h.t[0] : Infinity;
-    const d = s.timeouts;
-    const qi = d.head;
-    const fromQueue = qi < d.t.length && (d.t[qi] < t || (d.t[qi] === t && d.seq[qi] < h.seq[0]));
-    if (fromQueue) t = d.t[qi];
+    const t = this.earliestInternal();
     const scAt = s.scenIdx < this.schedAt.length ? this.schedAt[s.scenIdx] : Infinity;
     if (scAt < t) {
       if (scAt > limit || scAt === Infinity) return false;
@@ -290,11 +278,11 @@ export class Engine implements Host {
     s.processed++;
     this.version++;
     if (t > s.now) s.now = t;
-    if (fromQueue) {
-      requestDeadline(this, popDeadline(d));
+    if (this.fromQueue) {
+      requestDeadline(this, popDeadline(s.timeouts));
       return true;
     }
-    const ev = heapPop(h) as Ev;
+    const ev = heapPop(s.heap) as Ev;
     if (ev.k === 0) this.deliver(ev);
     else {
       const n = s.nodes.get(ev.node);
@@ -306,17 +294,22 @@ export class Engine implements Host {
     return true;
   }
 
+  /** The time of the earliest internal event (Infinity if none): the heap's top or the head of the deadline
+   *  queue, whichever comes first by (t, seq). Scenario actions are not counted here. */
+  private earliestInternal(): number {
+    const h = this.s.heap;
+    const d = this.s.timeouts;
+    const qi = d.head;
+    const t = h.t.length > 0 ? h.t[0] : Infinity;
+    this.fromQueue = qi < d.t.length && (d.t[qi] < t || (d.t[qi] === t && d.seq[qi] < h.seq[0]));
+    return this.fromQueue ? d.t[qi] : t;
+  }
+
   nextEventTime(): number | undefined {
     const s = this.s;
-    let a = s.heap.t.length > 0 ? s.heap.t[0] : undefined;
-    if (s.timeouts.head < s.timeouts.t.length) {
-      const q = s.timeouts.t[s.timeouts.head];
-      if (a === undefined || q < a) a = q;
-    }
-    const b = s.scenIdx < this.schedAt.length ? this.schedAt[s.scenIdx] : undefined;
-    if (a === undefined) return b;
-    if (b === undefined) return a;
-    return a <= b ? a : b;
+    const scAt = s.scenIdx < this.schedAt.length ? this.schedAt[s.scenIdx] : Infinity;
+    const t = Math.min(this.earliestInternal(), scAt);
+    return t === Infinity ? undefined : t;
   }
 
   /** Run the scenario to its end (`until`). */

@@ -85,7 +85,6 @@ export function followerRole(n: NodeState): Role {
 export function msg(type: MessageType, from: NodeId, to: NodeId, term: number, index: number, logTerm: number): Message {
   return {
     k: 0,
-    t: 0,
     id: 0,
     type,
     from,
@@ -93,7 +92,6 @@ export function msg(type: MessageType, from: NodeId, to: NodeId, term: number, i
     term,
     sentAt: 0,
     arriveAt: 0,
-    seq: 0,
     lost: false,
     index,
     logTerm,

@@ -14,7 +14,6 @@ export function connected(groupOf: Map<NodeId, number> | null, a: NodeId, b: Nod
 /** Draw a message's arrival time and fate (lost or not) as it leaves its sender at `now`. */
 export function launch(m: Message, rng: Rng, now: number, latency: [number, number], dropRate: number): void {
   m.arriveAt = now + intIn(rng, latency[0], latency[1]);
-  m.t = m.arriveAt;
   m.lost = dropRate > 0 && nextFloat(rng) < dropRate;
 }
 

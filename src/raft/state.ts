@@ -6,10 +6,9 @@ import { shareOpHistory, type OpHistory } from './ophistory';
 import type { Rng } from './rng';
 import type { Message, NodeId, NodeState, OpView, ScenarioEvent, TraceLine } from './types';
 
+/** A node's timer; its due time and queue order are the heap's keys. */
 export interface TimerEv {
   k: 1;
-  t: number;
-  seq: number;
   node: NodeId;
   gen: number;
 }

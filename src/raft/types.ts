@@ -97,10 +97,8 @@ export interface Snapshot {
 
 /** A message in flight. Created by `send` and never mutated afterwards (checkpoints share it). */
 export interface Message {
-  /** Heap event kind: 0 for a message (see cluster.ts). */
+  /** Heap event kind: 0 for a message (see cluster.ts). Its queue keys are `arriveAt` and a sequence number. */
   k: 0;
-  /** Heap time: the arrival time. */
-  t: number;
   id: number;
   type: MessageType;
   from: NodeId;
@@ -108,8 +106,6 @@ export interface Message {
   term: number;
   sentAt: number;
   arriveAt: number;
-  /** Heap ordering: arrival time, then sequence number. */
-  seq: number;
   /** Drawn at send time: the message will be lost in transit. */
   lost: boolean;
   /** AppendEntries: previous index; responses: the index acknowledged / rejected; votes: candidate's last index. */
