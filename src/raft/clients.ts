@@ -277,7 +277,7 @@ export function finish(
     if (!e.recording) {
       /* nothing to write */
     } else if (o.f === 'get') e.line({ t: s.now, type: 'ok', op: o.op, value: x.result ?? null });
-    else e.line({ t: s.now, type: 'ok', op: o.op });
+    else e.okLine(o.op);
     if (at !== undefined) {
       const l = at.role === 'leader' ? at.id : at.leader;
       if (l !== null) s.clientLeader.set(o.client, l);

@@ -12,17 +12,20 @@
 // code inside src/raft (cluster.ts, timeline.ts and the modules of this directory).
 import { heapPop, heapPush, newHeap } from './heap';
 import { type Host, knownMembers, newNode } from './host';
-import { becomeFollower, crashNode, onTimer, restartNode, stepNode, timerDue } from './node';
+import { becomeFollower, onTimer, stepNode, timerDue } from './node';
 import { connected, duplicated, launch, messageView } from './network';
 import { newOpHistory } from './ophistory';
+import { indexLineOf, TraceStore, type IndexLineType } from './tracestore';
 import { makeRng, type Rng } from './rng';
 import { cloneState, type Ev, type SimOptions, type SimState, type TimerEv } from './state';
-import { clientRequest, finish, popDeadline, requestDeadline, retryWaiting } from './clients';
+import { clientRequest, finish, popDeadline, requestDeadline } from './clients';
+import { fault } from './faults';
 import { membership, removeNode } from './membership';
 import type {
   Action,
   Config,
   DropReason,
+  Entry,
   LogEntry,
   Message,
   NodeId,
@@ -51,7 +54,7 @@ export class Engine implements Host {
   pending: SimEvent[] = [];
   /** The trace. After a restore it may be a longer recorded trace shared with a Timeline, of which only the first
    *  `linesLen` lines are this run's so far (see restore): `traceLength()` and `trace()` read it right. */
-  lines: TraceLine[] = [];
+  lines = new TraceStore();
   /** Lines of the trace so far; below lines.length while a restored run replays the recording ahead of it. */
   private linesLen = 0;
   /** Set by `earliestInternal`: the earliest internal event is the deadline queue's head, not the heap's top. */
@@ -143,6 +146,28 @@ export class Engine implements Host {
       if (this.linesLen === this.lines.length) this.lines.push(l);
       this.linesLen++;
     }
+    this.tell(l);
+  }
+
+  /** A commit, apply or snapshot line, kept in columns: built only for a sink or a subscriber. */
+  indexLine(type: IndexLineType, node: NodeId, index: number, term: number, entry?: Entry): void {
+    if (this.history) {
+      if (this.linesLen === this.lines.length) this.lines.pushIndex(type, this.s.now, node, index, term, entry);
+      this.linesLen++;
+    }
+    if (this.sink !== undefined || this.listening) this.tell(indexLineOf(type, this.s.now, node, index, term, entry));
+  }
+
+  /** `{ t, type: 'ok', op }`, kept in columns likewise. */
+  okLine(op: number): void {
+    if (this.history) {
+      if (this.linesLen === this.lines.length) this.lines.pushOk(this.s.now, op);
+      this.linesLen++;
+    }
+    if (this.sink !== undefined || this.listening) this.tell({ t: this.s.now, type: 'ok', op });
+  }
+
+  private tell(l: TraceLine): void {
     if (this.sink !== undefined) this.sink(l);
     if (this.listening) this.emit(l);
   }
@@ -360,68 +385,11 @@ export class Engine implements Host {
     if (action === null || typeof action !== 'object') return this.reject(action, 'bad-action', 'not an action');
     switch (action.action) {
       case 'crash':
-      case 'restart': {
-        const n = this.resolve(action.node);
-        if (n === undefined) return this.reject(action, 'unknown-member', `unknown node "${action.node}"`);
-        if (n === null) return undefined;
-        if (n.removed) return this.reject(action, 'member-removed', `node "${n.id}" was removed from the cluster`);
-        if (action.action === 'crash') {
-          if (!n.up) return undefined;
-          crashNode(n);
-          this.line({ t: s.now, type: 'crash', node: n.id });
-        } else {
-          if (n.up) return undefined;
-          this.line({ t: s.now, type: 'restart', node: n.id });
-          restartNode(this, n);
-          retryWaiting(this);
-        }
-        return undefined;
-      }
-      case 'partition': {
-        if (!Array.isArray(action.groups)) return this.reject(action, 'bad-argument', 'groups must be an array of arrays of node ids');
-        const groupOf = new Map<NodeId, number>();
-        const groups: NodeId[][] = [];
-        for (let g = 0; g < action.groups.length; g++) {
-          const grp = action.groups[g];
-          if (!Array.isArray(grp)) return this.reject(action, 'bad-argument', `groups[${g}] must be an array of node ids`);
-          for (const id of grp) {
-            if (!s.nodes.has(id)) return this.reject(action, 'unknown-member', `unknown node "${id}"`);
-            if (groupOf.has(id)) return this.reject(action, 'bad-argument', `node "${id}" is in two groups`);
-            groupOf.set(id, g);
-          }
-          groups.push([...grp]);
-        }
-        s.groups = groups;
-        s.groupOf = groupOf;
-        this.line({ t: s.now, type: 'partition', groups });
-        return undefined;
-      }
+      case 'restart':
+      case 'partition':
       case 'heal':
-        s.groups = null;
-        s.groupOf = null;
-        this.line({ t: s.now, type: 'heal' });
-        return undefined;
-      case 'network': {
-        const { dropRate, duplicateRate, latencyMs } = action;
-        if (dropRate !== undefined && !(dropRate >= 0 && dropRate <= 1))
-          return this.reject(action, 'bad-argument', 'dropRate must be between 0 and 1');
-        if (duplicateRate !== undefined && !(duplicateRate >= 0 && duplicateRate <= 1))
-          return this.reject(action, 'bad-argument', 'duplicateRate must be between 0 and 1');
-        if (latencyMs !== undefined && !(Array.isArray(latencyMs) && latencyMs[0] >= 0 && latencyMs[1] >= latencyMs[0]))
-          return this.reject(action, 'bad-argument', 'latencyMs must be [min, max] with 0 <= min <= max');
-        if (dropRate !== undefined) s.dropRate = dropRate;
-        if (duplicateRate !== undefined) s.duplicateRate = duplicateRate;
-        if (latencyMs !== undefined) s.latency = [Math.round(latencyMs[0]), Math.round(latencyMs[1])];
-        if (this.listening)
-          this.emit({
-            type: 'network',
-            t: s.now,
-            dropRate: s.dropRate,
-            duplicateRate: s.duplicateRate,
-            latencyMs: [...s.latency],
-          });
-        return undefined;
-      }
+      case 'network':
+        return fault(this, action);
       case 'setFeatures':
         if (typeof action.preVote === 'boolean') s.preVote = action.preVote;
         if (typeof action.checkQuorum === 'boolean') s.checkQuorum = action.checkQuorum;
@@ -484,7 +452,12 @@ export class Engine implements Host {
   /** The contract trace so far, JSON-serialisable lines (do not mutate the array). */
   trace(): TraceLine[] {
     // A copy, once, while a recording is replayed: the caller keeps an array of the trace's own length.
-    if (this.linesLen < this.lines.length) this.lines = this.lines.slice(0, this.linesLen);
+    return this.recorded().lines();
+  }
+
+  /** The trace so far as kept (a Timeline holds it to restore a checkpoint with its recorded future). */
+  recorded(): TraceStore {
+    if (this.linesLen < this.lines.length) this.lines = this.lines.prefix(this.linesLen);
     return this.lines;
   }
 
@@ -524,7 +497,7 @@ export class Engine implements Host {
    *  deterministic, so while it replays the recording it only counts the lines it would write again; it copies
    *  (trace()) or writes on (past the end) only when it leaves the recording. A scrubber's seek thus costs no
    *  copy of a long trace. */
-  restore(state: SimState, lines: TraceLine[] = this.lines): void {
+  restore(state: SimState, lines: TraceStore = this.lines): void {
     this.s = cloneState(state);
     this.lines = lines;
     this.linesLen = state.traceLen;

@@ -88,20 +88,8 @@ export function handleSnapshot(h: Host, n: NodeState, m: Message): void {
     const waiting = n.waitingReads;
     n.waitingReads = [];
     for (const w of waiting) readIndexKnown(h, n, w.op, w.index);
-    h.line({
-      t: h.now,
-      type: 'snapshot',
-      node: n.id,
-      index: s.index,
-      term: s.term,
-    });
-    h.line({
-      t: h.now,
-      type: 'commit',
-      node: n.id,
-      index: s.index,
-      term: s.term,
-    });
+    h.indexLine('snapshot', n.id, s.index, s.term);
+    h.indexLine('commit', n.id, s.index, s.term);
     setConfig(h, n, s.config, s.index);
     r.index = s.index;
   }
@@ -144,14 +132,7 @@ export function setConfig(h: Host, n: NodeState, config: Config, index: number):
 export function commitTo(h: Host, n: NodeState, index: number): void {
   if (index <= n.commitIndex) return;
   n.commitIndex = index;
-  if (h.recording)
-    h.line({
-      t: h.now,
-      type: 'commit',
-      node: n.id,
-      index,
-      term: termAt(n, index),
-    });
+  if (h.recording) h.indexLine('commit', n.id, index, termAt(n, index));
   applyCommitted(h, n);
 }
 
@@ -160,15 +141,7 @@ export function applyCommitted(h: Host, n: NodeState): void {
     const le = entryAt(n, n.lastApplied + 1);
     n.lastApplied = le.index;
     applyToKv(n.kv, le.entry);
-    if (h.recording)
-      h.line({
-        t: h.now,
-        type: 'apply',
-        node: n.id,
-        index: le.index,
-        term: le.term,
-        entry: le.entry,
-      });
+    if (h.recording) h.indexLine('apply', n.id, le.index, le.term, le.entry);
     h.onApplied(n, le);
     if (!n.up) return; // removed by what it just applied
   }
@@ -191,7 +164,7 @@ export function compact(h: Host, n: NodeState): void {
   const term = termAt(n, idx);
   n.log = n.log.slice(idx - n.snap.index);
   n.snap = { index: idx, term, config, kv: cloneKv(n.kv) };
-  h.line({ t: h.now, type: 'snapshot', node: n.id, index: idx, term });
+  h.indexLine('snapshot', n.id, idx, term);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 // checkpoint at or before t and replays, injected actions included, to land on the very same state.
 import { Simulation, internals, type SimOptions, type SimState } from './cluster';
 import type { Engine } from './engine';
-import type { Action, Scenario, ScenarioEvent, TraceLine } from './types';
+import type { TraceStore } from './tracestore';
+import type { Action, Scenario, ScenarioEvent } from './types';
 
 export interface TimelineOptions extends SimOptions {
   /** Virtual ms between checkpoints (default 2000). */
@@ -36,7 +37,7 @@ export class Timeline {
   private applied = 0;
   private horizon = 0;
   /** The trace up to the horizon (a restore cuts the simulation's trace; this keeps the recorded future). */
-  private full: TraceLine[];
+  private full: TraceStore;
 
   constructor(scenario: Scenario, options: TimelineOptions = {}) {
     this.scenario = scenario;
@@ -44,7 +45,7 @@ export class Timeline {
     this.sim = new Simulation(scenario, options);
     this.#e = internals(this.sim);
     this.checkpoints.push({ t: 0, injCount: 0, state: this.#e.checkpoint() });
-    this.full = this.sim.trace();
+    this.full = this.#e.recorded();
   }
 
   get now(): number {
@@ -82,7 +83,7 @@ export class Timeline {
     }
     if (this.sim.now >= this.horizon) {
       this.horizon = this.sim.now;
-      this.full = this.sim.trace();
+      this.full = this.#e.recorded();
     }
   }
 
@@ -133,7 +134,7 @@ export class Timeline {
     const now = this.sim.now;
     while (this.checkpoints.length > 1 && this.checkpoints[this.checkpoints.length - 1].t > now) this.checkpoints.pop();
     this.horizon = now;
-    this.full = this.sim.trace();
+    this.full = this.#e.recorded();
   }
 
   /** Actions applied by the user, as scenario events. */

@@ -1,6 +1,7 @@
-// The engine's event queue and operation history (heap.ts, the request-deadline queue, ophistory.ts): what a
-// learner relies on through them is order (events run in time order, ties in the order they were scheduled)
-// and time travel (a seek lands on the state the run had, whatever was shared between checkpoints).
+// The engine's event queue, operation history and trace store (heap.ts, the request-deadline queue, ophistory.ts,
+// tracestore.ts): what a learner relies on through them is order (events run in time order, ties in the order
+// they were scheduled), time travel (a seek lands on the state the run had, whatever was shared between
+// checkpoints) and a trace that reads back as it was written.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { heapPop, heapPush, newHeap } from '../../../src/raft/heap';
@@ -105,5 +106,39 @@ describe('views read every frame', () => {
     }
     expect(checked).toBe(10);
     expect(read.trace().some((l) => l.type === 'snapshot')).toBe(true);
+  });
+});
+
+describe('the trace kept in columns', () => {
+  it('reads back, line for line and field for field, what a subscriber and a streaming writer saw, across reads and seeks', () => {
+    const events: ScenarioEvent[] = [];
+    for (let t = 500; t < 12_000; t += 53) events.push({ at: t, action: t % 3 === 0 ? 'get' : 'put', key: `k${t % 7}`, value: `v${t}` } as ScenarioEvent);
+    events.push({ at: 4000, action: 'crash', node: 'leader' }, { at: 6000, action: 'restart', node: 'n1' }, { at: 7000, action: 'delete', key: 'k1' });
+    const s: Scenario = {
+      seed: 11, members: ['n1', 'n2', 'n3'], learners: [], until: 12_000, events, snapshotEntries: 30,
+      timing: { heartbeatMs: 100, electionTimeoutMs: 1000, latencyMs: [2, 10], requestTimeoutMs: 5000 },
+      features: { preVote: true, checkQuorum: true }, network: { dropRate: 0.05, duplicateRate: 0.02 },
+    } as Scenario;
+    const streamed: string[] = [];
+    const told: string[] = [];
+    const tl = new Timeline(s, { onLine: (l) => streamed.push(JSON.stringify(l)) });
+    tl.sim.subscribe((e) => {
+      if ('t' in e && ['role', 'commit', 'snapshot', 'apply', 'ok', 'invoke', 'fail', 'info', 'crash', 'restart'].includes(e.type)) told.push(JSON.stringify(e));
+    });
+    tl.advanceTo(5000);
+    const early = tl.sim.trace().length; // read half-way: the rest is still kept in columns
+    tl.advanceTo(12_000);
+    const lines = tl.sim.trace().map((l) => JSON.stringify(l));
+    expect(early).toBeGreaterThan(100);
+    expect(lines.length).toBeGreaterThan(early);
+    expect(lines).toEqual(streamed.slice(0, lines.length));
+    expect(told.length).toBeGreaterThan(500);
+    expect(told.every((l) => lines.includes(l))).toBe(true);
+    for (const type of ['apply', 'commit', 'snapshot', 'ok']) expect(lines.some((l) => l.includes(`"type":"${type}"`))).toBe(true);
+    // Back to 3 s, then forward again over the recording: the same lines.
+    tl.seek(3000);
+    expect(tl.sim.trace().map((l) => JSON.stringify(l))).toEqual(lines.slice(0, tl.sim.trace().length));
+    tl.advanceTo(12_000);
+    expect(tl.sim.trace().map((l) => JSON.stringify(l))).toEqual(lines);
   });
 });

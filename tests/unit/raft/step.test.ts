@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { newNode, msg, type Host } from '../../../src/raft/host';
 import { becomeFollower, onTimer, stepNode } from '../../../src/raft/node';
 import { makeRng } from '../../../src/raft/rng';
-import type { LogEntry, Message, NodeState, SimEvent, TraceLine } from '../../../src/raft/types';
+import { indexLineOf } from '../../../src/raft/tracestore';
+import type { Entry, LogEntry, Message, NodeState, SimEvent, TraceLine } from '../../../src/raft/types';
 
 class FakeHost implements Host {
   now = 0;
@@ -24,6 +25,9 @@ class FakeHost implements Host {
   }
   line(l: TraceLine): void {
     this.lines.push(l);
+  }
+  indexLine(type: 'commit' | 'apply' | 'snapshot', node: string, index: number, term: number, entry?: Entry): void {
+    this.lines.push(indexLineOf(type, this.now, node, index, term, entry));
   }
   emit(_e: SimEvent): void {}
   armTimer(_n: NodeState): void {}
