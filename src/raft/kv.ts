@@ -3,16 +3,31 @@
 // (number of puts since creation), as `etcdctl get -w json` shows them.
 import type { Entry, KvState } from './types';
 
-export function emptyKv(): KvState {
-  return { revision: 1, data: new Map() };
+/** A copy of a Map. `new Map(m)` walks the generic iterator protocol (one [key, value] array per entry);
+ *  forEach does not. */
+export function copyMap<K, V>(m: Map<K, V>): Map<K, V> {
+  const c = new Map<K, V>();
+  m.forEach((v, k) => c.set(k, v));
+  return c;
 }
 
-/** Records are immutable (replaced on change), so a copy of the Map is a full copy of the state. */
+export function emptyKv(): KvState {
+  return { revision: 1, data: new Map(), own: true };
+}
+
+/** A copy that shares the key Map until either side writes (records are immutable, replaced on change): a
+ *  checkpoint or a snapshot costs no copy of the key space, and the first write after it copies the Map once. */
 export function cloneKv(kv: KvState): KvState {
-  return { revision: kv.revision, data: new Map(kv.data) };
+  kv.own = false;
+  return { revision: kv.revision, data: kv.data, own: false };
 }
 
 export function applyToKv(kv: KvState, e: Entry): void {
+  if (e.kind !== 'put' && e.kind !== 'delete') return; // noop and config entries leave the key space alone, as in etcd
+  if (!kv.own) {
+    kv.data = copyMap(kv.data);
+    kv.own = true;
+  }
   if (e.kind === 'put') {
     const rev = ++kv.revision;
     const old = kv.data.get(e.key);
@@ -28,5 +43,4 @@ export function applyToKv(kv: KvState, e: Entry): void {
       kv.data.delete(e.key);
     }
   }
-  // noop and config entries leave the key space alone, as in etcd.
 }

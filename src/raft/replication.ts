@@ -191,13 +191,15 @@ const scratch: number[] = [];
 
 export function maybeCommit(h: Host, n: NodeState): boolean {
   const voters = n.config.voters;
+  // Written in place: `length = 0` then push would give the array a new backing store on every call.
   const matches = scratch;
-  matches.length = 0;
-  for (const id of voters) {
-    if (id === n.id) matches.push(lastIndex(n));
+  if (matches.length !== voters.length) matches.length = voters.length;
+  for (let i = 0; i < voters.length; i++) {
+    const id = voters[i];
+    if (id === n.id) matches[i] = lastIndex(n);
     else {
       const pr = n.progress.get(id);
-      matches.push(pr ? pr.match : 0);
+      matches[i] = pr ? pr.match : 0;
     }
   }
   const idx = Math.min(quorumMatch(matches), lastIndex(n));
@@ -243,13 +245,14 @@ export function sendSnapshot(h: Host, n: NodeState, id: NodeId, pr: Progress): v
 }
 
 export function bcastHeartbeat(h: Host, n: NodeState, ctx: number): void {
-  for (const [id, pr] of n.progress) {
+  // forEach, not for-of with [id, pr]: no entry array per follower on this path (one heartbeat round every H ms).
+  n.progress.forEach((pr, id) => {
     const m = msg('AppendEntries', n.id, id, n.term, 0, 0);
     m.heartbeat = true;
     m.commit = Math.min(pr.match, n.commitIndex);
     if (ctx > 0) m.ctx = ctx;
     h.send(m);
-  }
+  });
 }
 
 export function stepLeader(h: Host, n: NodeState, m: Message): void {

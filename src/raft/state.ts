@@ -2,6 +2,7 @@
 // messages, configs, snapshots and op records are replaced, never edited), so that `cloneState` copies a whole
 // cluster with a few array and Map copies: that is what the Timeline's checkpoints are made of.
 import { copyHeap, type Heap } from './heap';
+import { cloneKv, copyMap } from './kv';
 import { shareOpHistory, type OpHistory } from './ophistory';
 import type { Rng } from './rng';
 import type { Message, NodeId, NodeState, OpView, ScenarioEvent, TraceLine } from './types';
@@ -81,14 +82,15 @@ export const UNHEALTHY = 'etcdserver: unhealthy cluster';
 
 export function cloneState(s: SimState): SimState {
   const nodes = new Map<NodeId, NodeState>();
-  for (const [id, n] of s.nodes) {
+  for (const n of s.nodes.values()) {
+    const id = n.id;
     const progress = new Map<NodeId, NodeState['progress'] extends Map<NodeId, infer P> ? P : never>();
-    for (const [pid, pr] of n.progress) progress.set(pid, { ...pr });
+    n.progress.forEach((pr, pid) => progress.set(pid, { ...pr }));
     nodes.set(id, {
       ...n,
       log: n.log.slice(),
-      kv: { revision: n.kv.revision, data: new Map(n.kv.data) },
-      votes: new Map(n.votes),
+      kv: cloneKv(n.kv),
+      votes: copyMap(n.votes),
       progress,
       reads: n.reads.map((r) => ({ ...r, acks: r.acks.slice() })),
       waitingReads: n.waitingReads.slice(),
@@ -102,10 +104,10 @@ export function cloneState(s: SimState): SimState {
     nodes,
     order: s.order.slice(),
     latency: [s.latency[0], s.latency[1]],
-    open: new Map(s.open),
+    open: copyMap(s.open),
     all: shareOpHistory(s.all),
-    clientLeader: new Map(s.clientLeader),
-    clientEndpoints: new Map(s.clientEndpoints),
+    clientLeader: copyMap(s.clientLeader),
+    clientEndpoints: copyMap(s.clientEndpoints),
     waiting: s.waiting.slice(),
     injected: s.injected.slice(),
   };

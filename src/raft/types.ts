@@ -139,7 +139,10 @@ export interface KvRecord {
 /** The key-value state machine, etcd style: a store revision bumped by every change. */
 export interface KvState {
   revision: number;
+  /** Shared between copies (checkpoints, snapshots) until one of them writes: see kv.ts. */
   data: Map<string, KvRecord>;
+  /** `data` is this state's alone and may be written in place; false once a copy shares it. */
+  own: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
