@@ -116,15 +116,6 @@ describe.each(slugs)('lesson %s', (slug) => {
     expect(src.en).toMatch(/^## Key takeaways$/m);
   });
 
-  it('writes French apostrophes as ’ in prose outside code (quotes and spaces: typography.test.ts)', () => {
-    let fence = false;
-    const bad: string[] = [];
-    for (const line of src.fr.split('\n')) {
-      if (/^\s*```/.test(line)) fence = !fence;
-      else if (!fence && !/^\s*import /.test(line) && /\p{L}'\p{L}/u.test(line.replace(/`[^`]*`/g, '``'))) bad.push(line);
-    }
-    expect(bad).toEqual([]);
-  });
 });
 
 describe('lesson-specific content', () => {

@@ -1,6 +1,7 @@
 // A tiny MDX lexer for content tests: it tells which characters of a lesson are prose a reader sees
 // (text, frontmatter values, JSX string literals such as quiz questions and captions) and which are code
-// (fenced and inline code, imports/exports, JSX expressions and tag syntax, URLs). Positions are preserved.
+// (fenced and inline code, imports/exports, JSX expressions and tag syntax, <style> and <script> elements, URLs).
+// Positions are preserved.
 
 /** Returns a boolean per character: true where the character is prose. */
 export function proseMask(src: string): boolean[] {
@@ -61,6 +62,12 @@ export function proseMask(src: string): boolean[] {
         continue;
       }
       if (c === '{') { stack.push('expr'); k++; continue; }
+      const raw = /^<(style|script)\b/.exec(src.slice(k, k + 8)); // CSS or script, even as a {`…`} literal
+      if (raw) {
+        const end = src.indexOf(`</${raw[1]}>`, k);
+        k = end === -1 ? src.length : end + raw[1].length + 3;
+        continue;
+      }
       if (c === '<' && /[A-Za-z/!]/.test(src[k + 1] ?? '')) { stack.push('tag'); k++; continue; }
       mask[k] = true; k++; continue;
     }
@@ -102,7 +109,9 @@ export interface TypoError { line: number; column: number; rule: string; excerpt
 
 const NBSP = '\u00A0\u202F';
 
-/** French typography: no ASCII space before ; : ! ?, no-break spaces inside « », no straight double quotes. */
+/** French typography: no ASCII space before ; : ! ?, no-break spaces inside « », no straight double quotes, no
+ *  straight apostrophe (’ in French), in every prose character: text, frontmatter values and JSX string and
+ *  template literals (quiz questions, choices and explanations). */
 export function frenchTypographyErrors(src: string): TypoError[] {
   const mask = proseMask(src);
   const errors: TypoError[] = [];
@@ -119,6 +128,7 @@ export function frenchTypographyErrors(src: string): TypoError[] {
     if (c === '«' && !NBSP.includes(src[k + 1] ?? '')) report(k, 'no no-break space after «');
     if (c === '»' && !NBSP.includes(src[k - 1] ?? '')) report(k, 'no no-break space before »');
     if (c === '"') report(k, 'straight double quote in French prose (use « »)');
+    if (c === "'") report(k, 'straight apostrophe in French prose (use ’)');
   }
   return errors;
 }
@@ -134,6 +144,7 @@ export function fixFrenchTypography(src: string): string {
     if (c === ':' && src[k - 1] === ' ' && mask[k - 1]) out[k - 1] = '\u00A0';
     if (c === '»' && src[k - 1] === ' ') out[k - 1] = '\u00A0';
     if (src[k - 1] === '«' && c === ' ') out[k] = '\u00A0';
+    if (c === "'") out[k] = '\u2019';
     // 1 233 ms: group digits and tie a number to its unit with a narrow no-break space.
     if (c === ' ' && /\d/.test(src[k - 1]) && (/^\d{3}(?!\d)/.test(src.slice(k + 1, k + 5)) || /^(ms|s|Mo|Go|%)(?![\p{L}\d])/u.test(src.slice(k + 1, k + 4)))) out[k] = '\u202F';
   }

@@ -1,6 +1,7 @@
 // French typography over the prose of every French lesson: no ASCII space before ; : ! ? (a no-break space,
-// U+00A0 or U+202F, is required), no-break spaces inside « », no straight double quotes. Code blocks,
-// inline code, URLs, imports and JSX syntax are not prose; JSX string literals (quiz text, captions) are.
+// U+00A0 or U+202F, is required), no-break spaces inside « », no straight double quotes or apostrophes. Code
+// blocks, inline code, URLs, imports, JSX syntax and <style> elements are not prose; JSX string and template
+// literals (quiz questions, choices and explanations, captions) are.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,9 +37,12 @@ describe('the typography lint itself', () => {
     '',
     'Du code `a : b` et un lien [x](https://etcd.io/docs/v3.4/faq/?q=1) puis {quorumSize(3) ? 1 : 2}.',
     '<Quiz id="x" questions={[{ q: "Vraiment ?", choices: [`${quorumSize(3)} : deux`] }]} />',
+    // Lessons 01-03 had straight apostrophes in quiz template strings, which a line check stripping `…` missed.
+    '<Quiz id="y" questions={[{ q: "L\u2019écriture\u00a0?", explain: [`Exact\u00a0: ${quorumSize(3)}, c\'est une majorité.`] }]} />',
+    "<style>{`html[data-print='resume'] a { color: red; }`}</style>",
   ].join('\n');
 
-  it('reports each ASCII space before ; : ! ?, bad guillemets and straight quotes in prose', () => {
+  it('reports each ASCII space before ; : ! ?, bad guillemets, straight quotes and apostrophes in prose (quiz template strings too)', () => {
     const errors = frenchTypographyErrors(sample);
     const rules = errors.map((e) => `${e.line}:${e.rule.slice(0, 28)}`);
     expect(rules).toEqual([
@@ -50,6 +54,7 @@ describe('the typography lint itself', () => {
       '6:ASCII space before "!" (use ',
       '13:ASCII space before "?" (use ',
       '13:ASCII space before ":" (use ',
+      '14:straight apostrophe in Frenc',
     ]);
   });
 
@@ -62,6 +67,8 @@ describe('the typography lint itself', () => {
     expect(proseOf('quorumSize(3) ?')).toBe(false);
     expect(proseOf('Vraiment')).toBe(true);
     expect(proseOf('Le quorum')).toBe(true);
+    expect(proseOf('est une majorité')).toBe(true);
+    expect(proseOf("data-print='resume'")).toBe(false);
   });
 
   it('accepts the corrected text', () => {
