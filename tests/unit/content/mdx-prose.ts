@@ -74,7 +74,7 @@ export function proseMask(src: string): boolean[] {
     if (top === 'tag') {
       if (c === '>') { stack.pop(); k++; continue; }
       if (c === '{') { stack.push('expr'); k++; continue; }
-      if (c === '"' || c === "'") { k = stringLiteral(src, k, mask); continue; }
+      if (c === '"' || c === "'") { k = stringLiteral(src, k, mask, true); continue; } // may span lines (notes="…")
       k++; continue;
     }
     if (top === 'expr') {
@@ -94,12 +94,13 @@ export function proseMask(src: string): boolean[] {
   return mask;
 }
 
-function stringLiteral(src: string, k: number, mask: boolean[]): number {
+/** A string literal from its opening quote; a JSX attribute value (multiline) runs over line ends, a JS one stops. */
+function stringLiteral(src: string, k: number, mask: boolean[], multiline = false): number {
   const q = src[k];
   let j = k + 1;
   while (j < src.length && src[j] !== q) {
-    if (src[j] === '\\') { mask[j] = mask[j + 1] = true; j += 2; continue; }
-    if (src[j] === '\n') break;
+    if (src[j] === '\\' && !multiline) { mask[j] = mask[j + 1] = true; j += 2; continue; }
+    if (src[j] === '\n' && !multiline) break;
     mask[j] = true; j++;
   }
   return j + 1;

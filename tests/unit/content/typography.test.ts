@@ -40,6 +40,12 @@ describe('the typography lint itself', () => {
     // Lessons 01-03 had straight apostrophes in quiz template strings, which a line check stripping `…` missed.
     '<Quiz id="y" questions={[{ q: "L\u2019écriture\u00a0?", explain: [`Exact\u00a0: ${quorumSize(3)}, c\'est une majorité.`] }]} />',
     "<style>{`html[data-print='resume'] a { color: red; }`}</style>",
+    // Speaker notes run over several lines; the text after them is prose again.
+    '<Slide title="T" notes="Un\u00a0: deux.',
+    '',
+    'Trois ; quatre.">',
+    'Après la note ; encore.',
+    '</Slide>',
   ].join('\n');
 
   it('reports each ASCII space before ; : ! ?, bad guillemets, straight quotes and apostrophes in prose (quiz template strings too)', () => {
@@ -55,10 +61,12 @@ describe('the typography lint itself', () => {
       '13:ASCII space before "?" (use ',
       '13:ASCII space before ":" (use ',
       '14:straight apostrophe in Frenc',
+      '18:ASCII space before ";" (use ',
+      '19:ASCII space before ";" (use ',
     ]);
   });
 
-  it('ignores code blocks, inline code, URLs and JSX expressions', () => {
+  it('ignores code blocks, inline code, URLs, JSX expressions and <style>; reads multiline attributes', () => {
     const mask = proseMask(sample);
     const proseOf = (needle: string) => mask[sample.indexOf(needle)];
     expect(proseOf('echo')).toBe(false);
@@ -69,6 +77,8 @@ describe('the typography lint itself', () => {
     expect(proseOf('Le quorum')).toBe(true);
     expect(proseOf('est une majorité')).toBe(true);
     expect(proseOf("data-print='resume'")).toBe(false);
+    expect(proseOf('Trois')).toBe(true);
+    expect(proseOf('</Slide>')).toBe(false);
   });
 
   it('accepts the corrected text', () => {
