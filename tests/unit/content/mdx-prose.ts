@@ -110,7 +110,8 @@ export interface TypoError { line: number; column: number; rule: string; excerpt
 
 const NBSP = '\u00A0\u202F';
 
-/** French typography: no ASCII space before ; : ! ?, no-break spaces inside « », no straight double quotes, no
+/** French typography: no ASCII space before ; : ! ? (the site's no-break spaces: U+202F before ; ! ?, U+00A0
+ *  before : and inside « »), no-break spaces inside « », no straight double quotes, no
  *  straight apostrophe (’ in French), in every prose character: text, frontmatter values and JSX string and
  *  template literals (quiz questions, choices and explanations). */
 export function frenchTypographyErrors(src: string): TypoError[] {
@@ -126,6 +127,7 @@ export function frenchTypographyErrors(src: string): TypoError[] {
     if (!mask[k]) continue;
     const c = src[k];
     if (';:!?'.includes(c) && k > 0 && mask[k - 1] && (src[k - 1] === ' ' || src[k - 1] === '\t')) report(k, `ASCII space before "${c}" (use a no-break space)`);
+    if (';!?'.includes(c) && k > 0 && src[k - 1] === '\u00A0') report(k, `wide no-break space before "${c}" (the site uses the narrow U+202F before ; ! ?)`);
     if (c === '«' && !NBSP.includes(src[k + 1] ?? '')) report(k, 'no no-break space after «');
     if (c === '»' && !NBSP.includes(src[k - 1] ?? '')) report(k, 'no no-break space before »');
     if (c === '"') report(k, 'straight double quote in French prose (use « »)');
@@ -141,7 +143,7 @@ export function fixFrenchTypography(src: string): string {
   for (let k = 1; k < src.length; k++) {
     if (!mask[k]) continue;
     const c = src[k];
-    if (';!?'.includes(c) && src[k - 1] === ' ' && mask[k - 1]) out[k - 1] = '\u202F';
+    if (';!?'.includes(c) && (src[k - 1] === ' ' || src[k - 1] === '\u00A0') && mask[k - 1]) out[k - 1] = '\u202F';
     if (c === ':' && src[k - 1] === ' ' && mask[k - 1]) out[k - 1] = '\u00A0';
     if (c === '»' && src[k - 1] === ' ') out[k - 1] = '\u00A0';
     if (src[k - 1] === '«' && c === ' ') out[k] = '\u00A0';

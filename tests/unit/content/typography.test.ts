@@ -1,5 +1,5 @@
-// French typography over the prose of every French lesson: no ASCII space before ; : ! ? (a no-break space,
-// U+00A0 or U+202F, is required), no-break spaces inside « », no straight double quotes or apostrophes. Code
+// French typography over the prose of every French lesson: no ASCII space before ; : ! ? (a no-break space is
+// required: the narrow U+202F before ; ! ?, as the whole site writes them, U+00A0 or U+202F before :), no-break spaces inside « », no straight double quotes or apostrophes. Code
 // blocks, inline code, URLs, imports, JSX syntax and <style> elements are not prose; JSX string and template
 // literals (quiz questions, choices and explanations, captions) are.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -38,17 +38,17 @@ describe('the typography lint itself', () => {
     'Du code `a : b` et un lien [x](https://etcd.io/docs/v3.4/faq/?q=1) puis {quorumSize(3) ? 1 : 2}.',
     '<Quiz id="x" questions={[{ q: "Vraiment ?", choices: [`${quorumSize(3)} : deux`] }]} />',
     // Lessons 01-03 had straight apostrophes in quiz template strings, which a line check stripping `…` missed.
-    '<Quiz id="y" questions={[{ q: "L\u2019écriture\u00a0?", explain: [`Exact\u00a0: ${quorumSize(3)}, c\'est une majorité.`] }]} />',
+    '<Quiz id="y" questions={[{ q: "L\u2019écriture\u202f?", explain: [`Exact\u00a0: ${quorumSize(3)}, c\'est une majorité.`] }]} />',
     "<style>{`html[data-print='resume'] a { color: red; }`}</style>",
     // Speaker notes run over several lines; the text after them is prose again.
     '<Slide title="T" notes="Un\u00a0: deux.',
     '',
     'Trois ; quatre.">',
-    'Après la note ; encore.',
+    'Après la note ; encore. Et ensuite\u00a0? Fin.',
     '</Slide>',
   ].join('\n');
 
-  it('reports each ASCII space before ; : ! ?, bad guillemets, straight quotes and apostrophes in prose (quiz template strings too)', () => {
+  it('reports each ASCII or wide no-break space before ; ! ?, ASCII space before :, bad guillemets, straight quotes and apostrophes in prose (quiz template strings too)', () => {
     const errors = frenchTypographyErrors(sample);
     const rules = errors.map((e) => `${e.line}:${e.rule.slice(0, 28)}`);
     expect(rules).toEqual([
@@ -63,6 +63,7 @@ describe('the typography lint itself', () => {
       '14:straight apostrophe in Frenc',
       '18:ASCII space before ";" (use ',
       '19:ASCII space before ";" (use ',
+      '19:wide no-break space before "',
     ]);
   });
 
