@@ -136,6 +136,21 @@ export function frenchTypographyErrors(src: string): TypoError[] {
   return errors;
 }
 
+/** English typography: the apostrophe is ’ (as in the English lessons since lesson 05), quiz strings included. */
+export function englishTypographyErrors(src: string): TypoError[] {
+  const mask = proseMask(src);
+  const errors: TypoError[] = [];
+  for (let k = 0; k < src.length; k++) {
+    if (!mask[k] || src[k] !== "'") continue;
+    const before = src.slice(0, k);
+    errors.push({
+      line: before.split('\n').length, column: k - before.lastIndexOf('\n'),
+      rule: 'straight apostrophe in English prose (use ’)', excerpt: src.slice(Math.max(0, k - 25), k + 15).replace(/\n/g, '⏎'),
+    });
+  }
+  return errors;
+}
+
 /** Applies the fixes frenchTypographyErrors asks for (used to prepare French text; not used by tests). */
 export function fixFrenchTypography(src: string): string {
   const mask = proseMask(src);

@@ -1,13 +1,14 @@
 // French typography over the prose of every French lesson: no ASCII space before ; : ! ? (a no-break space is
 // required: the narrow U+202F before ; ! ?, as the whole site writes them, U+00A0 or U+202F before :), no-break spaces inside « », no straight double quotes or apostrophes. Code
 // blocks, inline code, URLs, imports, JSX syntax and <style> elements are not prose; JSX string and template
-// literals (quiz questions, choices and explanations, captions) are.
+// literals (quiz questions, choices and explanations, captions) are. English lessons: typographic apostrophes.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixFrenchTypography, frenchTypographyErrors, proseMask } from './mdx-prose';
+import { englishTypographyErrors, fixFrenchTypography, frenchTypographyErrors, proseMask } from './mdx-prose';
 
 const frDir = resolve(__dirname, '../../../src/content/docs/cours');
+const enDir = resolve(__dirname, '../../../src/content/docs/en/cours');
 const files = readdirSync(frDir).filter((f) => /\.mdx?$/.test(f)).sort();
 
 describe('French typography of the lessons', () => {
@@ -20,6 +21,24 @@ describe('French typography of the lessons', () => {
       expect(errors.map((e) => `${f}:${e.line}:${e.column} ${e.rule} «${e.excerpt}»`)).toEqual([]);
     });
   }
+});
+
+describe('English typography of the lessons', () => {
+  for (const f of files) {
+    it(`en/${f}: typographic apostrophes in the prose and the quiz`, () => {
+      const errors = englishTypographyErrors(readFileSync(join(enDir, f), 'utf8'));
+      expect(errors.map((e) => `en/${f}:${e.line}:${e.column} ${e.rule} «${e.excerpt}»`)).toEqual([]);
+    });
+  }
+
+  it('the lint reports a straight apostrophe in text and in a quiz template string, not in code', () => {
+    const sample = [
+      "import Quiz from '../../../components/Quiz.astro';",
+      "The leader's term, `it's code`.",
+      "<Quiz id=\"x\" questions={[{ q: `${quorumSize(3)} members' votes?`, choices: ['a', 'b'] }]} />",
+    ].join('\n');
+    expect(englishTypographyErrors(sample).map((e) => `${e.line}:${e.column}`)).toEqual(['2:11', '3:56']);
+  });
 });
 
 describe('the typography lint itself', () => {
