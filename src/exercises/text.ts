@@ -156,7 +156,7 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
       ),
       b(
         "Redémarrez le follower et comparez les journaux : le leader lui renvoie les entrées manquantes jusqu'à ce que son index de validation rejoigne le sien.",
-        "Restart the follower and compare the logs: the leader sends it the missing entries until its commit index reaches the leader's.",
+        "Restart the follower and compare the logs: the leader sends it the missing entries until its commit index reaches the leader’s.",
       ),
     ],
     success: b(
@@ -200,7 +200,7 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     hints: [
       b(
         'La case PreVote se trouve dans les « Options de Raft » du cluster : décochez-la d\'abord.',
-        'The PreVote box is in the cluster\'s “Raft options”: untick it first.',
+        'The PreVote box is in the cluster’s “Raft options”: untick it first.',
       ),
       b(
         'Isolez un follower au moins 3 s : seul, il lance élection sur élection et son mandat grimpe. Puis reconnectez-le et regardez le leader.',
@@ -213,7 +213,7 @@ export const TEXTS: Record<ExerciseId, ExerciseText> = {
     ],
     success: b(
       "Sans PreVote, le follower isolé a augmenté son mandat à chaque élection ratée ; à son retour, ce mandat plus élevé a forcé le leader, pourtant en bonne santé, à se retirer, et le cluster a réélu un leader pour rien. Avec PreVote, un nœud demande d'abord s'il pourrait gagner, sans changer de mandat : isolé, il n'obtient aucune réponse favorable, son mandat ne bouge pas, et son retour passe inaperçu. Dans etcd 3.4, PreVote est désactivé par défaut (option --pre-vote à false) ; il est activé par défaut depuis etcd 3.5.",
-      "Without PreVote, the isolated follower raised its term at every failed election; when it came back, that higher term forced the perfectly healthy leader to step down, and the cluster elected a leader again for nothing. With PreVote, a node first asks whether it could win, without changing its term: isolated, it gets no favourable answer, its term stays put, and its return goes unnoticed. In etcd 3.4, PreVote is off by default (--pre-vote 'false'); it has been on by default since etcd 3.5.",
+      "Without PreVote, the isolated follower raised its term at every failed election; when it came back, that higher term forced the perfectly healthy leader to step down, and the cluster elected a leader again for nothing. With PreVote, a node first asks whether it could win, without changing its term: isolated, it gets no favourable answer, its term stays put, and its return goes unnoticed. In etcd 3.4, PreVote is off by default (--pre-vote=false); it has been on by default since etcd 3.5.",
     ),
     steps: [
       b('Désactiver PreVote.', 'Switch PreVote off.'),

@@ -1,6 +1,7 @@
 // A tiny MDX lexer for content tests: it tells which characters of a lesson are prose a reader sees
 // (text, frontmatter values, JSX string literals such as quiz questions and captions) and which are code
-// (fenced and inline code, imports/exports, JSX expressions and tag syntax, URLs). Positions are preserved.
+// (fenced and inline code, imports/exports, JSX expressions and tag syntax, <style> and <script> elements, URLs).
+// Positions are preserved.
 
 /** Returns a boolean per character: true where the character is prose. */
 export function proseMask(src: string): boolean[] {
@@ -61,13 +62,19 @@ export function proseMask(src: string): boolean[] {
         continue;
       }
       if (c === '{') { stack.push('expr'); k++; continue; }
+      const raw = /^<(style|script)\b/.exec(src.slice(k, k + 8)); // CSS or script, even as a {`…`} literal
+      if (raw) {
+        const end = src.indexOf(`</${raw[1]}>`, k);
+        k = end === -1 ? src.length : end + raw[1].length + 3;
+        continue;
+      }
       if (c === '<' && /[A-Za-z/!]/.test(src[k + 1] ?? '')) { stack.push('tag'); k++; continue; }
       mask[k] = true; k++; continue;
     }
     if (top === 'tag') {
       if (c === '>') { stack.pop(); k++; continue; }
       if (c === '{') { stack.push('expr'); k++; continue; }
-      if (c === '"' || c === "'") { k = stringLiteral(src, k, mask); continue; }
+      if (c === '"' || c === "'") { k = stringLiteral(src, k, mask, true); continue; } // may span lines (notes="…")
       k++; continue;
     }
     if (top === 'expr') {
@@ -87,12 +94,13 @@ export function proseMask(src: string): boolean[] {
   return mask;
 }
 
-function stringLiteral(src: string, k: number, mask: boolean[]): number {
+/** A string literal from its opening quote; a JSX attribute value (multiline) runs over line ends, a JS one stops. */
+function stringLiteral(src: string, k: number, mask: boolean[], multiline = false): number {
   const q = src[k];
   let j = k + 1;
   while (j < src.length && src[j] !== q) {
-    if (src[j] === '\\') { mask[j] = mask[j + 1] = true; j += 2; continue; }
-    if (src[j] === '\n') break;
+    if (src[j] === '\\' && !multiline) { mask[j] = mask[j + 1] = true; j += 2; continue; }
+    if (src[j] === '\n' && !multiline) break;
     mask[j] = true; j++;
   }
   return j + 1;
@@ -102,7 +110,10 @@ export interface TypoError { line: number; column: number; rule: string; excerpt
 
 const NBSP = '\u00A0\u202F';
 
-/** French typography: no ASCII space before ; : ! ?, no-break spaces inside « », no straight double quotes. */
+/** French typography: no ASCII space before ; : ! ? (the site's no-break spaces: U+202F before ; ! ?, U+00A0
+ *  before : and inside « »), no-break spaces inside « », no straight double quotes, no
+ *  straight apostrophe (’ in French), in every prose character: text, frontmatter values and JSX string and
+ *  template literals (quiz questions, choices and explanations). */
 export function frenchTypographyErrors(src: string): TypoError[] {
   const mask = proseMask(src);
   const errors: TypoError[] = [];
@@ -116,9 +127,26 @@ export function frenchTypographyErrors(src: string): TypoError[] {
     if (!mask[k]) continue;
     const c = src[k];
     if (';:!?'.includes(c) && k > 0 && mask[k - 1] && (src[k - 1] === ' ' || src[k - 1] === '\t')) report(k, `ASCII space before "${c}" (use a no-break space)`);
+    if (';!?'.includes(c) && k > 0 && src[k - 1] === '\u00A0') report(k, `wide no-break space before "${c}" (the site uses the narrow U+202F before ; ! ?)`);
     if (c === '«' && !NBSP.includes(src[k + 1] ?? '')) report(k, 'no no-break space after «');
     if (c === '»' && !NBSP.includes(src[k - 1] ?? '')) report(k, 'no no-break space before »');
     if (c === '"') report(k, 'straight double quote in French prose (use « »)');
+    if (c === "'") report(k, 'straight apostrophe in French prose (use ’)');
+  }
+  return errors;
+}
+
+/** English typography: the apostrophe is ’ (as in the English lessons since lesson 05), quiz strings included. */
+export function englishTypographyErrors(src: string): TypoError[] {
+  const mask = proseMask(src);
+  const errors: TypoError[] = [];
+  for (let k = 0; k < src.length; k++) {
+    if (!mask[k] || src[k] !== "'") continue;
+    const before = src.slice(0, k);
+    errors.push({
+      line: before.split('\n').length, column: k - before.lastIndexOf('\n'),
+      rule: 'straight apostrophe in English prose (use ’)', excerpt: src.slice(Math.max(0, k - 25), k + 15).replace(/\n/g, '⏎'),
+    });
   }
   return errors;
 }
@@ -130,10 +158,11 @@ export function fixFrenchTypography(src: string): string {
   for (let k = 1; k < src.length; k++) {
     if (!mask[k]) continue;
     const c = src[k];
-    if (';!?'.includes(c) && src[k - 1] === ' ' && mask[k - 1]) out[k - 1] = '\u202F';
+    if (';!?'.includes(c) && (src[k - 1] === ' ' || src[k - 1] === '\u00A0') && mask[k - 1]) out[k - 1] = '\u202F';
     if (c === ':' && src[k - 1] === ' ' && mask[k - 1]) out[k - 1] = '\u00A0';
     if (c === '»' && src[k - 1] === ' ') out[k - 1] = '\u00A0';
     if (src[k - 1] === '«' && c === ' ') out[k] = '\u00A0';
+    if (c === "'") out[k] = '\u2019';
     // 1 233 ms: group digits and tie a number to its unit with a narrow no-break space.
     if (c === ' ' && /\d/.test(src[k - 1]) && (/^\d{3}(?!\d)/.test(src.slice(k + 1, k + 5)) || /^(ms|s|Mo|Go|%)(?![\p{L}\d])/u.test(src.slice(k + 1, k + 4)))) out[k] = '\u202F';
   }

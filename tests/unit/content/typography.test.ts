@@ -1,12 +1,14 @@
-// French typography over the prose of every French lesson: no ASCII space before ; : ! ? (a no-break space,
-// U+00A0 or U+202F, is required), no-break spaces inside « », no straight double quotes. Code blocks,
-// inline code, URLs, imports and JSX syntax are not prose; JSX string literals (quiz text, captions) are.
+// French typography over the prose of every French lesson: no ASCII space before ; : ! ? (a no-break space is
+// required: the narrow U+202F before ; ! ?, as the whole site writes them, U+00A0 or U+202F before :), no-break spaces inside « », no straight double quotes or apostrophes. Code
+// blocks, inline code, URLs, imports, JSX syntax and <style> elements are not prose; JSX string and template
+// literals (quiz questions, choices and explanations, captions) are. English lessons: typographic apostrophes.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixFrenchTypography, frenchTypographyErrors, proseMask } from './mdx-prose';
+import { englishTypographyErrors, fixFrenchTypography, frenchTypographyErrors, proseMask } from './mdx-prose';
 
 const frDir = resolve(__dirname, '../../../src/content/docs/cours');
+const enDir = resolve(__dirname, '../../../src/content/docs/en/cours');
 const files = readdirSync(frDir).filter((f) => /\.mdx?$/.test(f)).sort();
 
 describe('French typography of the lessons', () => {
@@ -19,6 +21,24 @@ describe('French typography of the lessons', () => {
       expect(errors.map((e) => `${f}:${e.line}:${e.column} ${e.rule} «${e.excerpt}»`)).toEqual([]);
     });
   }
+});
+
+describe('English typography of the lessons', () => {
+  for (const f of files) {
+    it(`en/${f}: typographic apostrophes in the prose and the quiz`, () => {
+      const errors = englishTypographyErrors(readFileSync(join(enDir, f), 'utf8'));
+      expect(errors.map((e) => `en/${f}:${e.line}:${e.column} ${e.rule} «${e.excerpt}»`)).toEqual([]);
+    });
+  }
+
+  it('the lint reports a straight apostrophe in text and in a quiz template string, not in code', () => {
+    const sample = [
+      "import Quiz from '../../../components/Quiz.astro';",
+      "The leader's term, `it's code`.",
+      "<Quiz id=\"x\" questions={[{ q: `${quorumSize(3)} members' votes?`, choices: ['a', 'b'] }]} />",
+    ].join('\n');
+    expect(englishTypographyErrors(sample).map((e) => `${e.line}:${e.column}`)).toEqual(['2:11', '3:56']);
+  });
 });
 
 describe('the typography lint itself', () => {
@@ -36,9 +56,18 @@ describe('the typography lint itself', () => {
     '',
     'Du code `a : b` et un lien [x](https://etcd.io/docs/v3.4/faq/?q=1) puis {quorumSize(3) ? 1 : 2}.',
     '<Quiz id="x" questions={[{ q: "Vraiment ?", choices: [`${quorumSize(3)} : deux`] }]} />',
+    // Lessons 01-03 had straight apostrophes in quiz template strings, which a line check stripping `…` missed.
+    '<Quiz id="y" questions={[{ q: "L\u2019écriture\u202f?", explain: [`Exact\u00a0: ${quorumSize(3)}, c\'est une majorité.`] }]} />',
+    "<style>{`html[data-print='resume'] a { color: red; }`}</style>",
+    // Speaker notes run over several lines; the text after them is prose again.
+    '<Slide title="T" notes="Un\u00a0: deux.',
+    '',
+    'Trois ; quatre.">',
+    'Après la note ; encore. Et ensuite\u00a0? Fin.',
+    '</Slide>',
   ].join('\n');
 
-  it('reports each ASCII space before ; : ! ?, bad guillemets and straight quotes in prose', () => {
+  it('reports each ASCII or wide no-break space before ; ! ?, ASCII space before :, bad guillemets, straight quotes and apostrophes in prose (quiz template strings too)', () => {
     const errors = frenchTypographyErrors(sample);
     const rules = errors.map((e) => `${e.line}:${e.rule.slice(0, 28)}`);
     expect(rules).toEqual([
@@ -50,10 +79,14 @@ describe('the typography lint itself', () => {
       '6:ASCII space before "!" (use ',
       '13:ASCII space before "?" (use ',
       '13:ASCII space before ":" (use ',
+      '14:straight apostrophe in Frenc',
+      '18:ASCII space before ";" (use ',
+      '19:ASCII space before ";" (use ',
+      '19:wide no-break space before "',
     ]);
   });
 
-  it('ignores code blocks, inline code, URLs and JSX expressions', () => {
+  it('ignores code blocks, inline code, URLs, JSX expressions and <style>; reads multiline attributes', () => {
     const mask = proseMask(sample);
     const proseOf = (needle: string) => mask[sample.indexOf(needle)];
     expect(proseOf('echo')).toBe(false);
@@ -62,6 +95,10 @@ describe('the typography lint itself', () => {
     expect(proseOf('quorumSize(3) ?')).toBe(false);
     expect(proseOf('Vraiment')).toBe(true);
     expect(proseOf('Le quorum')).toBe(true);
+    expect(proseOf('est une majorité')).toBe(true);
+    expect(proseOf("data-print='resume'")).toBe(false);
+    expect(proseOf('Trois')).toBe(true);
+    expect(proseOf('</Slide>')).toBe(false);
   });
 
   it('accepts the corrected text', () => {

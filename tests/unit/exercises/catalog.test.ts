@@ -35,13 +35,14 @@ describe('exercise catalog', () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 
-  it.each(EXERCISE_IDS.map((id) => [id]))('%s: French typography (no plain space before ; : ! ? », no straight apostrophe)', (id) => {
+  it.each(EXERCISE_IDS.map((id) => [id]))('%s: French typography (no plain space before ; : ! ? », no straight apostrophe), English apostrophes ’', (id) => {
     const t = TEXTS[id];
-    for (const s of [t.goal, t.success, ...t.hints, ...t.steps]) {
+    for (const s of [t.goal, t.success, ...t.hints, ...t.steps, ...Object.values(t.mistakes), ...(t.parts ?? [])]) {
       expect(s.fr).not.toMatch(/ [;:!?»]/);
       expect(s.fr).not.toMatch(/« /);
       expect(s.fr).not.toContain("'");
       expect(s.en).not.toMatch(/[«»\u202f]/);
+      expect(s.en, s.en).not.toContain("'");
     }
   });
 
