@@ -10,6 +10,9 @@ import { englishTypographyErrors, fixFrenchTypography, frenchTypographyErrors, p
 const frDir = resolve(__dirname, '../../../src/content/docs/cours');
 const enDir = resolve(__dirname, '../../../src/content/docs/en/cours');
 const files = readdirSync(frDir).filter((f) => /\.mdx?$/.test(f)).sort();
+// The other pages (home, lab, glossary, Raft sheet, instructor's guide, progress, 404), in both languages.
+const docs = resolve(__dirname, '../../../src/content/docs');
+const pages = readdirSync(docs).filter((f) => /\.mdx?$/.test(f)).sort();
 
 describe('French typography of the lessons', () => {
   it('finds the French lessons', () => {
@@ -19,6 +22,23 @@ describe('French typography of the lessons', () => {
     it(`${f}: no typography error in the prose`, () => {
       const errors = frenchTypographyErrors(readFileSync(join(frDir, f), 'utf8'));
       expect(errors.map((e) => `${f}:${e.line}:${e.column} ${e.rule} «${e.excerpt}»`)).toEqual([]);
+    });
+  }
+});
+
+describe('typography of the other pages', () => {
+  it('finds them in both languages', () => {
+    expect(pages.length).toBeGreaterThanOrEqual(6);
+    for (const f of pages) expect(readdirSync(join(docs, 'en'))).toContain(f);
+  });
+  for (const f of pages) {
+    it(`${f}: French typography`, () => {
+      const errors = frenchTypographyErrors(readFileSync(join(docs, f), 'utf8'));
+      expect(errors.map((e) => `${f}:${e.line}:${e.column} ${e.rule} «${e.excerpt}»`)).toEqual([]);
+    });
+    it(`en/${f}: typographic apostrophes`, () => {
+      const errors = englishTypographyErrors(readFileSync(join(docs, 'en', f), 'utf8'));
+      expect(errors.map((e) => `en/${f}:${e.line}:${e.column} ${e.rule} «${e.excerpt}»`)).toEqual([]);
     });
   }
 });

@@ -108,6 +108,10 @@ describe('French typography in fr.json', () => {
     const bad = entries.filter(([, v]) => / [;:!?»]/.test(v)).map(([k, v]) => `${k}: ${v}`);
     expect(bad).toEqual([]);
   });
+  it('puts the narrow no-break space (U+202F) before ; ! ?, as the lessons do', () => {
+    const bad = entries.filter(([, v]) => /\u00a0[;!?]/.test(v)).map(([k, v]) => `${k}: ${v}`);
+    expect(bad).toEqual([]);
+  });
   it('has a no-break space, not a plain one, after «', () => {
     const bad = entries.filter(([, v]) => /« /.test(v)).map(([k, v]) => `${k}: ${v}`);
     expect(bad).toEqual([]);
