@@ -224,9 +224,7 @@ export function dispatch(e: Engine, o: OpView, target: NodeState, timerSet: bool
     const entry: Entry = o.f === 'put' ? { kind: 'put', key: o.key, value: o.value as string } : { kind: 'delete', key: o.key };
     if (target.role === 'leader') propose(e, target, entry, op);
     else {
-      const m = forward('Propose', target.id, leaderId as NodeId, op);
-      m.entry = entry;
-      e.send(m);
+      e.send(forward('Propose', target.id, leaderId as NodeId, op, entry));
     }
   }
   return null;
@@ -285,8 +283,8 @@ export function finish(
   } else e.line({ t: s.now, type: status, op: o.op, error: x.error as string });
 }
 
-export function forward(type: 'Propose' | 'ReadIndex', from: NodeId, to: NodeId, op: number): Message {
+export function forward(type: 'Propose' | 'ReadIndex', from: NodeId, to: NodeId, op: number, entry?: Entry): Message {
   const m = msg(type, from, to, 0, 0, 0);
-  m.op = op;
+  m.x = { op, entry, origin: undefined };
   return m;
 }

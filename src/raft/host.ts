@@ -102,13 +102,7 @@ export function msg(type: MessageType, from: NodeId, to: NodeId, term: number, i
     heartbeat: false,
     ctx: 0,
     reject: false,
-    hint: 0,
-    granted: undefined,
-    transfer: false,
-    snapshot: undefined,
-    op: undefined,
-    origin: undefined,
-    entry: undefined,
+    x: undefined,
   };
 }
 

@@ -37,6 +37,6 @@ export function messageView(m: Message): MessageView {
   };
   if (m.entries !== undefined) v.entries = m.entries.length;
   if (m.type === 'AppendEntriesResponse' || m.type === 'InstallSnapshotResponse') v.success = m.reject !== true;
-  if (m.granted !== undefined) v.granted = m.granted;
+  if (m.x !== undefined && m.x.granted !== undefined) v.granted = m.x.granted;
   return v;
 }

@@ -115,7 +115,7 @@ export function campaign(h: Host, n: NodeState, kind: 'pre' | 'election' | 'tran
   for (const id of n.config.voters) {
     if (id === n.id) continue;
     const m = msg(type, n.id, id, voteTerm, li, lt);
-    if (kind === 'transfer') m.transfer = true;
+    if (kind === 'transfer') m.x = { transfer: true };
     h.send(m);
   }
 }
@@ -197,12 +197,12 @@ export function stepNode(h: Host, n: NodeState, m: Message): void {
       // Leader lease (etcd, with CheckQuorum): a node that heard from a leader within the election timeout
       // ignores vote requests, so a node coming back from a partition cannot depose a healthy leader.
       const inLease = h.checkQuorum && n.leader !== null && h.now - n.lastReset < h.T;
-      if (inLease && !m.transfer) {
+      if (inLease && m.x?.transfer !== true) {
         voteEvent(h, n, m, false, 'lease');
         return;
       }
     }
-    if (m.type === 'PreVote' || (m.type === 'PreVoteResponse' && m.granted)) {
+    if (m.type === 'PreVote' || (m.type === 'PreVoteResponse' && m.x?.granted === true)) {
       // A pre-vote never changes the term: that is its point (thesis section 9.6).
     } else if (m.type === 'RequestVote' && n.role !== 'leader') {
       // Adopt the term, but keep the election timer running: it restarts only when this node grants the
@@ -217,7 +217,7 @@ export function stepNode(h: Host, n: NodeState, m: Message): void {
       h.armTimer(n);
     } else {
       const lead = m.type === 'AppendEntries' || m.type === 'InstallSnapshot' ? m.from : null;
-      becomeFollower(h, n, m.term, lead, m.transfer ? 'transfer' : 'higher-term');
+      becomeFollower(h, n, m.term, lead, m.x?.transfer === true ? 'transfer' : 'higher-term');
     }
   } else if (m.term < n.term) {
     if ((h.checkQuorum || h.preVote) && m.type === 'AppendEntries') {
@@ -226,7 +226,7 @@ export function stepNode(h: Host, n: NodeState, m: Message): void {
     } else if (m.type === 'PreVote') {
       voteEvent(h, n, m, false, 'stale-term');
       const r = msg('PreVoteResponse', n.id, m.from, n.term, 0, 0);
-      r.granted = false;
+      r.x = { granted: false };
       h.send(r);
     } else if (m.type === 'RequestVote') {
       voteEvent(h, n, m, false, 'stale-term');
@@ -273,7 +273,7 @@ export function handleVoteRequest(h: Host, n: NodeState, m: Message): void {
   if (canVote && upToDate) {
     voteEvent(h, n, m, true);
     r.term = m.term;
-    r.granted = true;
+    r.x = { granted: true };
     if (!pre) {
       // Granting a vote restarts the election timer (figure 2), with a fresh random draw as etcd's reset().
       n.lastReset = h.now;
@@ -283,7 +283,7 @@ export function handleVoteRequest(h: Host, n: NodeState, m: Message): void {
     }
   } else {
     voteEvent(h, n, m, false, !upToDate ? 'log-behind' : n.votedFor !== null ? 'already-voted' : 'has-leader');
-    r.granted = false;
+    r.x = { granted: false };
   }
   h.send(r);
 }
@@ -305,14 +305,13 @@ export function stepFollower(h: Host, n: NodeState, m: Message): void {
       // A follower forwards to the leader it knows; without one the request is dropped (the client times out).
       if (n.leader !== null && n.leader !== n.id) {
         const f = msg(m.type, n.id, n.leader, 0, 0, 0);
-        f.op = m.op;
-        f.entry = m.entry;
-        f.origin = m.origin ?? m.from; // the ReadIndexResponse goes back to the node the client talks to
+        // The ReadIndexResponse goes back to the node the client talks to.
+        f.x = { op: m.x?.op, entry: m.x?.entry, origin: m.x?.origin ?? m.from };
         h.send(f);
       }
       return;
     case 'ReadIndexResponse':
-      readIndexKnown(h, n, m.op as number, m.index);
+      readIndexKnown(h, n, m.x?.op as number, m.index);
       return;
     case 'TimeoutNow':
       if (n.role === 'learner' || !isVoter(n)) return;
@@ -337,7 +336,7 @@ export function stepCandidate(h: Host, n: NodeState, m: Message): void {
     case 'RequestVoteResponse': {
       const mine = n.role === 'precandidate' ? 'PreVoteResponse' : 'RequestVoteResponse';
       if (m.type !== mine) return;
-      n.votes.set(m.from, m.granted === true);
+      n.votes.set(m.from, m.x?.granted === true);
       const res = voteResult(n.config.voters, n.votes);
       if (res === 'won') {
         if (n.role === 'precandidate') campaign(h, n, 'election');

@@ -67,7 +67,7 @@ export function checkReads(h: Host, n: NodeState): boolean {
       if (r.from === n.id) readIndexKnown(h, n, r.op, r.index);
       else {
         const m = msg('ReadIndexResponse', n.id, r.from, 0, r.index, 0);
-        m.op = r.op;
+        m.x = { op: r.op };
         h.send(m);
       }
     }

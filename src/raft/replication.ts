@@ -42,7 +42,7 @@ export function handleAppend(h: Host, n: NodeState, m: Message): void {
   const hint = findConflictByTerm(n, Math.min(m.index, lastIndex(n)), m.logTerm);
   r.reject = true;
   r.index = m.index;
-  r.hint = hint;
+  r.x = { hint };
   r.logTerm = Math.max(termAt(n, hint), 0);
   h.send(r);
 }
@@ -72,7 +72,7 @@ export function appendFromLeader(h: Host, n: NodeState, ents: LogEntry[]): void 
 }
 
 export function handleSnapshot(h: Host, n: NodeState, m: Message): void {
-  const s = m.snapshot as Snapshot;
+  const s = m.x?.snapshot as Snapshot;
   const r = msg('InstallSnapshotResponse', n.id, m.from, n.term, 0, 0);
   if (s.index <= n.commitIndex) {
     r.index = n.commitIndex;
@@ -240,7 +240,7 @@ export function sendSnapshot(h: Host, n: NodeState, id: NodeId, pr: Progress): v
   pr.state = 'snapshot';
   pr.snapSentAt = h.now;
   const m = msg('InstallSnapshot', n.id, id, n.term, n.snap.index, n.snap.term);
-  m.snapshot = n.snap;
+  m.x = { snapshot: n.snap };
   h.send(m);
 }
 
@@ -272,10 +272,10 @@ export function stepLeader(h: Host, n: NodeState, m: Message): void {
       return;
     }
     case 'Propose':
-      if (m.entry) propose(h, n, m.entry, m.op);
+      if (m.x?.entry) propose(h, n, m.x.entry, m.x.op);
       return;
     case 'ReadIndex':
-      leaderRead(h, n, m.op as number, m.origin ?? m.from);
+      leaderRead(h, n, m.x?.op as number, m.x?.origin ?? m.from);
       return;
     default:
   }
@@ -308,7 +308,7 @@ export function handleAppendResponse(h: Host, n: NodeState, m: Message): void {
       pr.next = pr.match + 1;
     } else if (pr.state === 'probe') {
       if (pr.next - 1 !== m.index) return; // stale
-      const probe = m.logTerm > 0 ? findConflictByTerm(n, m.hint as number, m.logTerm) : (m.hint as number);
+      const probe = m.logTerm > 0 ? findConflictByTerm(n, m.x?.hint as number, m.logTerm) : (m.x?.hint as number);
       pr.next = Math.max(Math.min(m.index, probe + 1), pr.match + 1, 1);
       pr.paused = false;
     } else return;

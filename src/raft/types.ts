@@ -118,15 +118,24 @@ export interface Message {
   /** ReadIndex confirmation round carried by heartbeats. */
   ctx?: number;
   reject?: boolean;
+  /** What only a few kinds of message carry (votes, rejections, snapshots, forwarded requests), apart: the
+   *  appends, heartbeats and their answers that make most of the traffic stay small. */
+  x?: MessageExtra;
+}
+
+export interface MessageExtra {
+  /** AppendEntriesResponse rejecting: where the leader should look for the match. */
   hint?: number;
+  /** Vote answers. */
   granted?: boolean;
   /** RequestVote sent after TimeoutNow (leadership transfer): voters ignore their leader lease. */
   transfer?: boolean;
   snapshot?: Snapshot;
-  /** Propose / ReadIndex: the client operation, and the node the client talks to. */
+  /** Propose / ReadIndex (and its answer): the client operation, the entry to propose, and the node the client
+   *  talks to. */
   op?: number;
-  origin?: NodeId;
   entry?: Entry;
+  origin?: NodeId;
 }
 
 export interface KvRecord {
@@ -210,7 +219,7 @@ export type MessageView = Pick<Message, 'id' | 'type' | 'from' | 'to' | 'term' |
   entries?: number;
   /** Answers to AppendEntries / InstallSnapshot: accepted. */
   success?: boolean;
-  granted?: Message['granted'];
+  granted?: boolean;
 };
 
 /** healthy: a leader reaches a majority of voters (writes commit); electing: a majority of voters is up and

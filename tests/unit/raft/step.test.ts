@@ -6,7 +6,7 @@ import { newNode, msg, type Host } from '../../../src/raft/host';
 import { becomeFollower, onTimer, stepNode } from '../../../src/raft/node';
 import { makeRng } from '../../../src/raft/rng';
 import { indexLineOf } from '../../../src/raft/tracestore';
-import type { Entry, LogEntry, Message, NodeState, SimEvent, TraceLine } from '../../../src/raft/types';
+import type { Entry, LogEntry, Message, MessageExtra, NodeState, SimEvent, TraceLine } from '../../../src/raft/types';
 
 class FakeHost implements Host {
   now = 0;
@@ -53,8 +53,10 @@ function follower(h: FakeHost, id = 'n1', term = 0, log: LogEntry[] = []): NodeS
   return n;
 }
 
-function pick(ms: Message[], ...fields: (keyof Message)[]) {
-  return ms.map((m) => Object.fromEntries(['type', 'from', 'to', 'term', ...fields].map((f) => [f, m[f as keyof Message]])));
+/** The named fields of each message, whether on the message or among its rarer fields (`x`). */
+function pick(ms: Message[], ...fields: (keyof Message | keyof MessageExtra)[]) {
+  const field = (m: Message, f: string) => (f in m ? m[f as keyof Message] : m.x?.[f as keyof MessageExtra]);
+  return ms.map((m) => Object.fromEntries(['type', 'from', 'to', 'term', ...fields].map((f) => [f, field(m, f)])));
 }
 
 describe('step-level (raft_paper_test.go style)', () => {
@@ -112,7 +114,7 @@ describe('step-level (raft_paper_test.go style)', () => {
     onTimer(h, n);
     h.take();
     const r = msg('RequestVoteResponse', 'n2', 'n1', 2, 0, 0);
-    r.granted = true;
+    r.x = { granted: true };
     stepNode(h, n, r);
     expect(n).toMatchObject({ role: 'leader', term: 2 });
     expect(n.log.map((e) => [e.index, e.term, e.entry.kind])).toEqual([
