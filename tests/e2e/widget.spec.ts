@@ -193,6 +193,19 @@ test('the sandbox has no serious accessibility violation, in both languages and 
   }
 });
 
+test('the widget\'s headings fit the page outline: h2 in the sandbox, h3 in a lesson section, h4 in an exercise', async ({ page }) => {
+  for (const [path, level] of [['/labo/', 2], ['/en/labo/', 2], ['/cours/04-raft/', 3]] as const) {
+    await page.goto(path);
+    const w = page.locator('.cluster').first();
+    await expect(w.locator(`h${level}`, { hasText: /Ce qui se passe|What is happening/ })).toHaveCount(1);
+    expect((await axeViolations(page, { rules: ['heading-order'], all: true })).map((v) => `${path} ${v}`)).toEqual([]);
+  }
+  // Lesson 04's exercise (its own h3 title) embeds a cluster whose headings come under it.
+  const exercise = page.locator('.exercise .cluster').first();
+  await expect(exercise.locator('h4').first()).toBeAttached();
+  await expect(exercise.locator('h2, h3')).toHaveCount(0);
+});
+
 test('English strings on the English sandbox', async ({ page }) => {
   const w = await open(page, '/en/labo/');
   await waitForLeader(page, 'labo');
