@@ -336,6 +336,28 @@ test('messages in flight are drawn with their legend; with reduced motion they a
   await expect(w.locator('.msgs')).toHaveCount(0);
 });
 
+test('\'messages\' gives a switch that hides the messages in flight and shows them again; without it, no switch', async ({ page }) => {
+  const w = await open(page, '/cours/04-raft/', 'c4-raft');
+  await waitForLeader(page, 'c4-raft');
+  const inFlight = async () => {
+    await advance(page, 'c4-raft', 7);
+    return w.locator('.msgs .msg').count();
+  };
+  await expect.poll(inFlight).toBeGreaterThan(0);
+  const show = w.getByRole('checkbox', { name: 'Montrer les messages' });
+  await expect(show).toBeChecked();
+  await show.uncheck();
+  await expect(w.locator('.msgs')).toHaveCount(0);
+  // Hidden, not stopped: virtual time goes on (heartbeats leave every 100 ms), and none is drawn.
+  for (let i = 0; i < 20; i++) expect(await inFlight()).toBe(0);
+  await expect(w.locator('[data-node-card][data-role="leader"]')).toHaveCount(1);
+  await show.check();
+  await expect.poll(inFlight).toBeGreaterThan(0);
+  // A widget without the control always draws them, with no switch.
+  const c7 = await open(page, '/cours/07-nombre-pair/', 'c7-quatre');
+  await expect(c7.getByTestId('show-messages')).toHaveCount(0);
+});
+
 test('a request "to the cluster" reaches the leader after the old one stopped, and the list says who answered', async ({ page }) => {
   const w = await open(page, L05, 'c5-quorum');
   const leader = await waitForLeader(page, 'c5-quorum');

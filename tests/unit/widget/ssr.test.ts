@@ -39,4 +39,13 @@ describe('Cluster (server render)', () => {
     // Out of range: clamped (an h1 would compete with the page title).
     expect(levels(render(Cluster, { props: { scenario, controls, headingLevel: 1 } }).body)).toEqual([2, 2, 2]);
   });
+
+  it("'messages' adds the switch that hides the messages in flight (checked), except on a slide", () => {
+    const scenario = getExample('three-nodes')!;
+    const withSwitch = render(Cluster, { props: { scenario, controls: ['messages'] } }).body;
+    expect(withSwitch).toMatch(/<input type="checkbox"[^>]*checked[^>]*data-testid="show-messages"|<input type="checkbox"[^>]*data-testid="show-messages"[^>]*checked/);
+    expect(withSwitch).toContain('Montrer les messages');
+    expect(render(Cluster, { props: { scenario, controls: ['crash'] } }).body).not.toContain('show-messages');
+    expect(render(Cluster, { props: { scenario, controls: ['messages'], compact: true } }).body).not.toContain('show-messages');
+  });
 });
