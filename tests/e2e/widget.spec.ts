@@ -345,7 +345,14 @@ test('\'messages\' gives a switch that hides the messages in flight and shows th
     await advance(page, 'c4-raft', 7);
     return w.locator('.msgs .msg').count();
   };
-  await expect.poll(inFlight).toBeGreaterThan(0);
+  // Step virtual time a few ms at a time until a message is in flight (heartbeats leave every 100 ms): a counted
+  // loop, not expect.poll, whose few tries in its time limit can all fall between two messages.
+  const untilInFlight = async () => {
+    let n = 0;
+    for (let i = 0; i < 150 && n === 0; i++) n = await inFlight();
+    return n;
+  };
+  expect(await untilInFlight()).toBeGreaterThan(0);
   const show = w.getByRole('checkbox', { name: 'Montrer les messages' });
   await expect(show).toBeChecked();
   await show.uncheck();
@@ -354,7 +361,7 @@ test('\'messages\' gives a switch that hides the messages in flight and shows th
   for (let i = 0; i < 20; i++) expect(await inFlight()).toBe(0);
   await expect(w.locator('[data-node-card][data-role="leader"]')).toHaveCount(1);
   await show.check();
-  await expect.poll(inFlight).toBeGreaterThan(0);
+  expect(await untilInFlight()).toBeGreaterThan(0);
   // A widget without the control always draws them, with no switch.
   const c7 = await open(page, '/cours/07-nombre-pair/', 'c7-quatre');
   await expect(c7.getByTestId('show-messages')).toHaveCount(0);
