@@ -3,13 +3,18 @@
 
 // Offline course after a first visit: register the service worker (sw.js, generated at build time), found
 // next to this script: under a sub-path (/quorum-lab/site.js) its scope is the sub-path (/quorum-lab/).
+// Registered once the page has settled (3 s after load, then in an idle moment): its install precaches the whole
+// site (about 120 files), which must not compete with the page's own start (issue 17: it cost a lesson up to
+// 1.5 s of blocking time under Lighthouse's mobile settings).
 const swUrl = new URL('sw.js', document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : location.href);
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-  addEventListener('load', () => {
+  const register = () => {
     navigator.serviceWorker.register(swUrl).catch(() => {
       // No service worker (dev server, private mode…): the site works online as before.
     });
-  });
+  };
+  const idle = window.requestIdleCallback ?? ((fn) => setTimeout(fn, 0));
+  addEventListener('load', () => setTimeout(() => idle(register, { timeout: 5000 }), 3000));
 }
 
 // Print buttons: <button data-print="resume"> prints with <html data-print="resume"> set, so that print

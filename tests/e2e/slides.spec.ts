@@ -72,13 +72,30 @@ test('every slide of every lesson deck has speaker notes', async ({ page }) => {
   expect(missing).toEqual([]);
 });
 
-test('the speaker view (S) shows the current slide\'s notes', async ({ page }) => {
+test('the speaker view (S) shows the current slide\'s notes; its plugin loads only then', async ({ page }) => {
+  // reveal.js's notes plugin (with its Markdown parser) is not part of a deck's start (issue 17).
+  const notesPlugin: string[] = [];
+  page.on('request', (r) => {
+    if (/\/notes\.[\w-]+\.js$/.test(new URL(r.url()).pathname)) notesPlugin.push(r.url());
+  });
   await openDeck(page, '/slides/03-quorum/');
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => indices(page)).toEqual({ h: 1, v: 0 });
+  expect(notesPlugin, 'notes plugin loaded at start').toEqual([]);
   const expected = (await notes(page)).replace(/<[^>]+>/g, ' ').trim().split(/\s+/).slice(0, 4).join(' ');
   const [popup] = await Promise.all([page.waitForEvent('popup'), page.keyboard.press('s')]);
   await expect(popup.locator('.speaker-controls-notes .value')).toContainText(expected, LONG);
+  expect(notesPlugin).toHaveLength(1);
+  // The speaker view follows the deck: the next slide's notes.
+  await page.bringToFront();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => indices(page)).toEqual({ h: 2, v: 0 });
+  const next = await page.evaluate(() => {
+    const d = document.createElement('div');
+    d.innerHTML = (window as any).Reveal.getSlideNotes() ?? '';
+    return (d.textContent ?? '').trim().split(/\s+/).slice(0, 4).join(' ');
+  });
+  await expect(popup.locator('.speaker-controls-notes .value')).toContainText(next, LONG);
 });
 
 test('a live cluster on a slide responds to a crash, and its keys do not move the deck', async ({ page }) => {

@@ -115,14 +115,16 @@ test('copy a link, open it: the same cluster at the same instant', async ({ page
   const clock = await w.getByTestId('clock').innerText();
   const cards = await w.locator('.cards').innerText();
   const quorum = await w.locator('.quorum').innerText();
-  const logs = await w.locator('table').innerText();
+  // textContent, not innerText: the log table is off-screen here, and an off-screen table is not rendered
+  // (content-visibility: auto, issue 17), so it has no innerText; its content is the same either way.
+  const logs = await w.locator('table').textContent();
   const p2 = await context.newPage();
   await p2.goto(url);
   const w2 = p2.locator('.cluster[data-hydrated="true"]');
   await expect(w2.getByTestId('clock')).toHaveText(clock, { timeout: 30_000 });
   await expect.poll(() => w2.locator('.cards').innerText()).toBe(cards);
   await expect.poll(() => w2.locator('.quorum').innerText()).toBe(quorum);
-  await expect.poll(() => w2.locator('table').innerText()).toBe(logs);
+  await expect.poll(() => w2.locator('table').textContent()).toBe(logs);
   await expect(w2.getByTestId('network-state')).toContainText(`{${leader}}`);
 });
 
@@ -191,6 +193,19 @@ test('the sandbox has no serious accessibility violation, in both languages and 
       expect(found.map((v) => `${theme} ${path} ${v}`)).toEqual([]);
     }
   }
+});
+
+test('the widget\'s headings fit the page outline: h2 in the sandbox, h3 in a lesson section, h4 in an exercise', async ({ page }) => {
+  for (const [path, level] of [['/labo/', 2], ['/en/labo/', 2], ['/cours/04-raft/', 3]] as const) {
+    await page.goto(path);
+    const w = page.locator('.cluster').first();
+    await expect(w.locator(`h${level}`, { hasText: /Ce qui se passe|What is happening/ })).toHaveCount(1);
+    expect((await axeViolations(page, { rules: ['heading-order'], all: true })).map((v) => `${path} ${v}`)).toEqual([]);
+  }
+  // Lesson 04's exercise (its own h3 title) embeds a cluster whose headings come under it.
+  const exercise = page.locator('.exercise .cluster').first();
+  await expect(exercise.locator('h4').first()).toBeAttached();
+  await expect(exercise.locator('h2, h3')).toHaveCount(0);
 });
 
 test('English strings on the English sandbox', async ({ page }) => {
@@ -321,6 +336,35 @@ test('messages in flight are drawn with their legend; with reduced motion they a
   await expect(legend.getByText('V demande de vote')).toBeHidden();
   await advance(page, 'c7-quatre', 50);
   await expect(w.locator('.msgs')).toHaveCount(0);
+});
+
+test('\'messages\' gives a switch that hides the messages in flight and shows them again; without it, no switch', async ({ page }) => {
+  const w = await open(page, '/cours/04-raft/', 'c4-raft');
+  await waitForLeader(page, 'c4-raft');
+  const inFlight = async () => {
+    await advance(page, 'c4-raft', 7);
+    return w.locator('.msgs .msg').count();
+  };
+  // Step virtual time a few ms at a time until a message is in flight (heartbeats leave every 100 ms): a counted
+  // loop, not expect.poll, whose few tries in its time limit can all fall between two messages.
+  const untilInFlight = async () => {
+    let n = 0;
+    for (let i = 0; i < 150 && n === 0; i++) n = await inFlight();
+    return n;
+  };
+  expect(await untilInFlight()).toBeGreaterThan(0);
+  const show = w.getByRole('checkbox', { name: 'Montrer les messages' });
+  await expect(show).toBeChecked();
+  await show.uncheck();
+  await expect(w.locator('.msgs')).toHaveCount(0);
+  // Hidden, not stopped: virtual time goes on (heartbeats leave every 100 ms), and none is drawn.
+  for (let i = 0; i < 20; i++) expect(await inFlight()).toBe(0);
+  await expect(w.locator('[data-node-card][data-role="leader"]')).toHaveCount(1);
+  await show.check();
+  expect(await untilInFlight()).toBeGreaterThan(0);
+  // A widget without the control always draws them, with no switch.
+  const c7 = await open(page, '/cours/07-nombre-pair/', 'c7-quatre');
+  await expect(c7.getByTestId('show-messages')).toHaveCount(0);
 });
 
 test('a request "to the cluster" reaches the leader after the old one stopped, and the list says who answered', async ({ page }) => {

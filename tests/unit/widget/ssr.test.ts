@@ -28,4 +28,24 @@ describe('Cluster (server render)', () => {
     expect(body).not.toContain('Copier le lien');
     expect(body).toContain('Taille du quorum');
   });
+
+  it('gives its own headings (events, client, log) the level that fits the page: 3 by default', () => {
+    const scenario = getExample('three-nodes')!;
+    const controls = ['client', 'log', 'events'];
+    const levels = (body: string) => [...body.matchAll(/<h(\d)\b/g)].map((m) => Number(m[1]));
+    expect(levels(render(Cluster, { props: { scenario, controls } }).body)).toEqual([3, 3, 3]);
+    expect(levels(render(Cluster, { props: { scenario, controls, headingLevel: 2 } }).body)).toEqual([2, 2, 2]);
+    expect(levels(render(Cluster, { props: { scenario, controls, headingLevel: 4 } }).body)).toEqual([4, 4, 4]);
+    // Out of range: clamped (an h1 would compete with the page title).
+    expect(levels(render(Cluster, { props: { scenario, controls, headingLevel: 1 } }).body)).toEqual([2, 2, 2]);
+  });
+
+  it("'messages' adds the switch that hides the messages in flight (checked), except on a slide", () => {
+    const scenario = getExample('three-nodes')!;
+    const withSwitch = render(Cluster, { props: { scenario, controls: ['messages'] } }).body;
+    expect(withSwitch).toMatch(/<input type="checkbox"[^>]*checked[^>]*data-testid="show-messages"|<input type="checkbox"[^>]*data-testid="show-messages"[^>]*checked/);
+    expect(withSwitch).toContain('Montrer les messages');
+    expect(render(Cluster, { props: { scenario, controls: ['crash'] } }).body).not.toContain('show-messages');
+    expect(render(Cluster, { props: { scenario, controls: ['messages'], compact: true } }).body).not.toContain('show-messages');
+  });
 });
