@@ -104,7 +104,7 @@ export const LESSONS_02_04: ExerciseLogic[] = [
   {
     id: 'ha-one-crash',
     scenario: scenario(21, 3),
-    controls: ['crash', 'restart', 'client', 'quorum', 'events'],
+    controls: ['crash', 'restart', 'client', 'events'],
     check: haOneCrash,
     needsLeader: true,
     mistakes: [
@@ -121,7 +121,7 @@ export const LESSONS_02_04: ExerciseLogic[] = [
   {
     id: 'lose-quorum',
     scenario: scenario(22, 3),
-    controls: ['crash', 'restart', 'client', 'quorum', 'events'],
+    controls: ['crash', 'restart', 'client', 'events'],
     check: loseQuorum,
     needsLeader: false,
     mistakes: [
@@ -138,7 +138,7 @@ export const LESSONS_02_04: ExerciseLogic[] = [
   {
     id: 'provoke-election',
     scenario: scenario(23, 3),
-    controls: ['crash', 'restart', 'isolate', 'quorum', 'events', 'messages'],
+    controls: ['crash', 'restart', 'isolate', 'events', 'messages'],
     check: provokeElection,
     needsLeader: true,
     mistakes: [{ id: 'follower', test: (s) => hitFollower(s, true) }],

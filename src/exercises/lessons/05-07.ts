@@ -190,7 +190,7 @@ export const LESSONS_05_07: ExerciseLogic[] = [
         { at: 4000, action: 'crash', node: 'follower' },
       ],
     }),
-    controls: ['crash', 'restart', 'client', 'quorum', 'events'],
+    controls: ['crash', 'restart', 'client', 'events'],
     check: restoreQuorum,
     needsLeader: false,
     mistakes: [
@@ -261,7 +261,7 @@ export const LESSONS_05_07: ExerciseLogic[] = [
   {
     id: 'smallest-two-failures',
     scenario: scenario(28, 3),
-    controls: ['members', 'crash', 'restart', 'client', 'quorum', 'events'],
+    controls: ['members', 'crash', 'restart', 'client', 'events'],
     check: smallestTwoFailures,
     needsLeader: true,
     showCatchUp: true,
@@ -284,7 +284,7 @@ export const LESSONS_05_07: ExerciseLogic[] = [
   {
     id: 'four-nodes-two-failures',
     scenario: scenario(29, 4),
-    controls: ['crash', 'restart', 'partition', 'client', 'quorum', 'events'],
+    controls: ['crash', 'restart', 'partition', 'client', 'events'],
     check: fourNodesTwoFailures,
     needsLeader: false,
     mistakes: [
@@ -302,7 +302,7 @@ export const LESSONS_05_07: ExerciseLogic[] = [
   {
     id: 'split-five-writes-continue',
     scenario: scenario(30, 5),
-    controls: ['partition', 'isolate', 'client', 'quorum', 'events'],
+    controls: ['partition', 'isolate', 'client', 'events'],
     check: splitFiveWritesContinue,
     needsLeader: true,
     mistakes: [
@@ -324,7 +324,7 @@ export const LESSONS_05_07: ExerciseLogic[] = [
   {
     id: 'split-five-writes-stop',
     scenario: scenario(31, 5),
-    controls: ['partition', 'isolate', 'client', 'quorum', 'events'],
+    controls: ['partition', 'isolate', 'client', 'events'],
     check: splitFiveWritesStop,
     needsLeader: false,
     mistakes: [

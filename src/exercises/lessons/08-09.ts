@@ -196,7 +196,7 @@ export const LESSONS_08_09: ExerciseLogic[] = [
   {
     id: 'prevote-off-disruption',
     scenario: scenario(25, 3),
-    controls: ['features', 'isolate', 'partition', 'quorum', 'events', 'messages'],
+    controls: ['features', 'isolate', 'partition', 'events', 'messages'],
     check: prevoteOffDisruption,
     needsLeader: true,
     mistakes: [
@@ -235,7 +235,7 @@ export const LESSONS_08_09: ExerciseLogic[] = [
   {
     id: 'grow-three-to-five',
     scenario: scenario(32, 3),
-    controls: ['members', 'client', 'quorum', 'log', 'events'],
+    controls: ['members', 'client', 'log', 'events'],
     check: growThreeToFive,
     needsLeader: true,
     showCatchUp: true,
@@ -257,7 +257,7 @@ export const LESSONS_08_09: ExerciseLogic[] = [
   {
     id: 'transfer-leadership',
     scenario: scenario(33, 3),
-    controls: ['membership', 'crash', 'restart', 'client', 'quorum', 'events'],
+    controls: ['membership', 'crash', 'restart', 'client', 'events'],
     check: transferLeadership,
     needsLeader: true,
     mistakes: [
@@ -278,7 +278,7 @@ export const LESSONS_08_09: ExerciseLogic[] = [
   {
     id: 'checkquorum-step-down',
     scenario: scenario(34, 3),
-    controls: ['isolate', 'partition', 'features', 'quorum', 'events', 'messages'],
+    controls: ['isolate', 'partition', 'features', 'events', 'messages'],
     check: checkquorumStepDown,
     needsLeader: false,
     mistakes: [

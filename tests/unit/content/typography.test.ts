@@ -2,6 +2,7 @@
 // required: the narrow U+202F before ; ! ?, as the whole site writes them, U+00A0 or U+202F before :), no-break spaces inside « », no straight double quotes or apostrophes. Code
 // blocks, inline code, URLs, imports, JSX syntax and <style> elements are not prose; JSX string and template
 // literals (quiz questions, choices and explanations, captions) are. English lessons: typographic apostrophes.
+// The other pages (home, lab, glossary, sheet, guide, progress, 404) get the same checks in both languages.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
