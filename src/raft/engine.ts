@@ -141,30 +141,26 @@ export class Engine implements Host {
   }
 
   line(l: TraceLine): void {
-    if (this.history) {
-      // Replaying a recording, the same line is already there; past its end (or without one), the run writes on.
-      if (this.linesLen === this.lines.length) this.lines.push(l);
-      this.linesLen++;
-    }
+    if (this.keep()) this.lines.push(l);
     this.tell(l);
   }
 
   /** A commit, apply or snapshot line, kept in columns: built only for a sink or a subscriber. */
   indexLine(type: IndexLineType, node: NodeId, index: number, term: number, entry?: Entry): void {
-    if (this.history) {
-      if (this.linesLen === this.lines.length) this.lines.pushIndex(type, this.s.now, node, index, term, entry);
-      this.linesLen++;
-    }
+    if (this.keep()) this.lines.pushIndex(type, this.s.now, node, index, term, entry);
     if (this.sink !== undefined || this.listening) this.tell(indexLineOf(type, this.s.now, node, index, term, entry));
   }
 
   /** `{ t, type: 'ok', op }`, kept in columns likewise. */
   okLine(op: number): void {
-    if (this.history) {
-      if (this.linesLen === this.lines.length) this.lines.pushOk(this.s.now, op);
-      this.linesLen++;
-    }
+    if (this.keep()) this.lines.pushOk(this.s.now, op);
     if (this.sink !== undefined || this.listening) this.tell({ t: this.s.now, type: 'ok', op });
+  }
+
+  /** Count one more line of this run's trace (with history); true when it must be written. Replaying a
+   *  recording, the same line is already there; past its end (or without one), the run writes on. */
+  private keep(): boolean {
+    return this.history && this.linesLen++ === this.lines.length;
   }
 
   private tell(l: TraceLine): void {

@@ -3,6 +3,7 @@
 // No I/O, no clock, no randomness other than `host.rng`.
 import { cloneKv, emptyKv } from './kv';
 import { type Rng } from './rng';
+import type { IndexLineType } from './tracestore';
 import type { Config, Entry, LogEntry, Message, MessageType, NodeId, NodeState, Progress, Role, SimEvent, Snapshot, TraceLine } from './types';
 
 export interface Host {
@@ -22,7 +23,7 @@ export interface Host {
   /** Record a contract trace line (and tell subscribers). */
   line(l: TraceLine): void;
   /** Record a commit, apply (with its entry) or snapshot line of node `node` at `now`, without building it. */
-  indexLine(type: 'commit' | 'apply' | 'snapshot', node: NodeId, index: number, term: number, entry?: Entry): void;
+  indexLine(type: IndexLineType, node: NodeId, index: number, term: number, entry?: Entry): void;
   emit(e: SimEvent): void;
   armTimer(n: NodeState): void;
   /** An entry was applied on node n (client completion, member removal). */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { newNode, msg, type Host } from '../../../src/raft/host';
 import { becomeFollower, onTimer, stepNode } from '../../../src/raft/node';
 import { makeRng } from '../../../src/raft/rng';
-import { indexLineOf } from '../../../src/raft/tracestore';
+import { indexLineOf, type IndexLineType } from '../../../src/raft/tracestore';
 import type { Entry, LogEntry, Message, MessageExtra, NodeState, SimEvent, TraceLine } from '../../../src/raft/types';
 
 class FakeHost implements Host {
@@ -26,7 +26,7 @@ class FakeHost implements Host {
   line(l: TraceLine): void {
     this.lines.push(l);
   }
-  indexLine(type: 'commit' | 'apply' | 'snapshot', node: string, index: number, term: number, entry?: Entry): void {
+  indexLine(type: IndexLineType, node: string, index: number, term: number, entry?: Entry): void {
     this.lines.push(indexLineOf(type, this.now, node, index, term, entry));
   }
   emit(_e: SimEvent): void {}
