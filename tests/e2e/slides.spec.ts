@@ -120,6 +120,25 @@ test('a live cluster on a slide responds to a crash, and its keys do not move th
   await expect.poll(() => indices(page)).toEqual({ h: idx + 1, v: 0 });
 });
 
+test('every live cluster of a deck fits on its slide, above the corner navigation (seven members, the log table)', async ({ page }) => {
+  for (const slug of ['04-raft', '06-combien-de-pannes', '07-nombre-pair']) {
+    await openDeck(page, `/slides/${slug}/`);
+    const slides = await page.evaluate(() => [...document.querySelectorAll('.slides > section')].flatMap((s, i) => (s.querySelector('.cluster') ? [i] : [])));
+    expect(slides.length, slug).toBeGreaterThan(0);
+    for (const i of slides) {
+      await page.evaluate((k) => (window as any).Reveal.slide(k), i);
+      await expect(page.locator('.slides > section.present .cluster[data-hydrated="true"]')).toHaveCount(1, LONG);
+      // The widget's bottom edge, against the bottom of the slide area less the corner navigation's band.
+      const gap = () => page.evaluate(() => {
+        const area = document.querySelector('.reveal .slides')!.getBoundingClientRect();
+        const embed = document.querySelector('.slides > section.present .cluster-embed')!.getBoundingClientRect();
+        return Math.round(area.bottom - area.height * 0.04 - embed.bottom);
+      });
+      await expect.poll(gap, { message: `${slug} slide ${i}` }).toBeGreaterThanOrEqual(0);
+    }
+  }
+});
+
 test('printing a deck to PDF gives one page per slide, with the widgets as static figures', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openDeck(page, '/slides/03-quorum/?print-pdf');
