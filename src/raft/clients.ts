@@ -100,22 +100,22 @@ export function route(e: Engine, o: OpView, timerSet: boolean): void {
   const eps = o.endpoints as NodeId[];
   const last = s.clientLeader.get(o.client);
   const start = last !== undefined ? Math.max(0, eps.indexOf(last)) : 0;
-  const refused: NodeId[] = [];
+  // A request routed for the first time was created by this very call (clientRequest): no checkpoint holds its
+  // record yet, so it is edited in place; a retried one is replaced (see reopen).
+  const fresh = !timerSet;
+  let refused: NodeId[] | null = null;
   let lastError: { error: string; code: RefusalCode; node: NodeState } | null = null;
   for (let k = 0; k < eps.length; k++) {
     const n = s.nodes.get(eps[(start + k) % eps.length]);
     if (n === undefined || !n.up) {
-      if (n !== undefined) refused.push(n.id);
+      if (n !== undefined) (refused ??= []).push(n.id);
       continue;
     }
-    o = reopen(e, o, {
-      node: n.id,
-      refused: [...(o.refused ?? []), ...refused],
-    });
-    refused.length = 0;
+    o = moveTo(e, o, n.id, refused, fresh);
+    refused = null;
     const r = dispatch(e, o, n, timerSet, o.f === 'get');
     if (r === null) return;
-    lastError = { ...r, node: n };
+    lastError = { error: r.error, code: r.code, node: n };
     o = s.open.get(o.op) as OpView;
   }
   if (lastError !== null) {
@@ -123,9 +123,20 @@ export function route(e: Engine, o: OpView, timerSet: boolean): void {
     return;
   }
   // Every endpoint refused the connection: wait for one to come back, until the deadline.
-  o = reopen(e, o, { node: null, refused: [...(o.refused ?? []), ...refused] });
+  o = moveTo(e, o, null, refused, fresh);
   if (s.waiting.indexOf(o.op) < 0) s.waiting.push(o.op);
   if (!timerSet) armOpTimeout(e, o.op);
+}
+
+/** The request is now with member `node` (null: with none), after the endpoints `refused` turned it away. */
+function moveTo(e: Engine, o: OpView, node: NodeId | null, refused: NodeId[] | null, fresh: boolean): OpView {
+  const was = o.refused ?? [];
+  if (fresh) {
+    o.node = node;
+    if (refused !== null) o.refused = was.length === 0 ? refused : was.concat(refused);
+    return o;
+  }
+  return reopen(e, o, { node, refused: refused === null ? was : was.concat(refused) });
 }
 
 /** Replace a pending op's record (records are shared with checkpoints: never edited in place). */
