@@ -7,114 +7,19 @@
 // the lost quorum run again on a real etcd started on this machine. Not a test: it prints and exits 0.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Simulation, type Action, type NodeId, type Scenario } from '../src/raft/index.ts';
+import type { Action, NodeId } from '../src/raft/index.ts';
+import { HEARTBEAT_MS as HB, Lab, killLeader, median, memberNames, mulberry32, type Outcome } from '../src/experiments/lab.ts';
 import { realEtcdAvailable, realFailover, realQuorumLost, realSplits } from './real-etcd.ts';
 
 // The reference data: ETCD_REFERENCE_DIR (docs/ARCHITECTURE.md), default ../shared/etcd-reference from the repository root.
 const REF = resolve(import.meta.dirname, '..', process.env.ETCD_REFERENCE_DIR || '../shared/etcd-reference');
-const HB = 100;
-const ET = 1000;
-/** Loopback: a message takes 1–2 ms. */
-const LATENCY: [number, number] = [1, 2];
 /** Failover repetitions per cluster size (the reference has 20; more make the engine's median steadier). */
 const REPS = 60;
 
-type Outcome = { status: 'ok' | 'fail' | 'info'; ms: number; value?: string | null; error?: string };
-
-/** A simulation plus what a client harness sees: op outcomes and role changes. */
-class Lab {
-  sim: Simulation;
-  private done = new Map<number, { status: 'ok' | 'fail' | 'info'; t: number; value?: string | null; error?: string }>();
-  roles: { t: number; node: string; role: string; term: number }[] = [];
-  constructor(readonly members: string[], seed: number, opts: { preVote?: boolean; requestTimeoutMs?: number } = {}) {
-    const sc: Scenario = {
-      seed,
-      members,
-      learners: [],
-      timing: { heartbeatMs: HB, electionTimeoutMs: ET, latencyMs: LATENCY, requestTimeoutMs: opts.requestTimeoutMs ?? 5000 },
-      features: { preVote: opts.preVote ?? false, checkQuorum: true },
-      network: { dropRate: 0, duplicateRate: 0 },
-      until: 36_000_000,
-      events: [],
-    };
-    this.sim = new Simulation(sc, { history: false });
-    this.sim.subscribe((e) => {
-      const l = e as { type: string; t: number; op?: number; value?: string | null; error?: string; node?: string; role?: string; term?: number };
-      if (l.type === 'ok' || l.type === 'fail' || l.type === 'info') this.done.set(l.op as number, { status: l.type, t: l.t, value: l.value, error: l.error });
-      else if (l.type === 'role') this.roles.push({ t: l.t, node: l.node as string, role: l.role as string, term: l.term as number });
-    });
-  }
-  get now() {
-    return this.sim.now;
-  }
-  wait(ms: number) {
-    this.sim.advanceTo(this.sim.now + ms);
-  }
-  /** Runs events one by one until `cond` holds or `maxMs` passes; returns whether it held. */
-  until(cond: () => boolean, maxMs: number, pollMs = 1): boolean {
-    const end = this.now + maxMs;
-    while (!cond()) {
-      if (this.now >= end) return false;
-      this.sim.advanceTo(Math.min(end, this.now + pollMs));
-    }
-    return true;
-  }
-  do(a: Action) {
-    return this.sim.apply(a);
-  }
-  /** Starts a request; returns a handle to read its outcome. */
-  start(a: Action): () => Outcome | undefined {
-    const t0 = this.now;
-    const op = this.sim.apply(a);
-    return () => {
-      if (op === undefined) return { status: 'fail', ms: 0, error: 'not sent' };
-      const d = this.done.get(op);
-      return d ? { status: d.status, ms: d.t - t0, value: d.value, error: d.error } : undefined;
-    };
-  }
-  /** One etcdctl call: a single request, waited for (the engine's request timeout applies). */
-  call(a: Action): Outcome {
-    const h = this.start(a);
-    let r: Outcome | undefined;
-    this.until(() => (r = h()) !== undefined, 3_600_000);
-    return r as Outcome;
-  }
-  /** One etcdctl call as clientv3 makes it: a fast error is retried every 25 ms until the deadline. */
-  callRetrying(mk: () => Action, timeoutMs: number): Outcome {
-    const t0 = this.now;
-    const deadline = t0 + timeoutMs;
-    for (;;) {
-      const h = this.start(mk());
-      let r: Outcome | undefined;
-      this.until(() => (r = h()) !== undefined, deadline - this.now);
-      if (r && r.status === 'ok') return { ...r, ms: this.now - t0 };
-      if (this.now >= deadline) return { status: 'info', ms: this.now - t0, error: r?.error ?? 'context deadline exceeded' };
-      this.wait(Math.min(25, deadline - this.now));
-      if (this.now >= deadline) return { status: 'info', ms: this.now - t0, error: r?.error ?? 'context deadline exceeded' };
-    }
-  }
-  leader(): string | null {
-    let best: { id: string; term: number } | null = null;
-    for (const n of this.sim.nodes()) if (n.up && n.role === 'leader' && (!best || n.term > best.term)) best = { id: n.id, term: n.term };
-    return best ? best.id : null;
-  }
-  /** All named nodes up, agreeing on one leader, with the same commit index. */
-  settled(ids = this.members): boolean {
-    const vs = ids.map((id) => this.sim.node(id)!);
-    const l = vs[0].role === 'leader' ? vs[0].id : vs[0].leader;
-    if (l === null) return false;
-    return vs.every((v) => v.up && (v.role === 'leader' ? v.id : v.leader) === l && v.commitIndex === vs[0].commitIndex && v.lastApplied === v.commitIndex);
-  }
-}
-
 const fmt = (o: Outcome) => (o.status === 'ok' ? `ok (${Math.round(o.ms)} ms)` : `FAIL (${Math.round(o.ms)} ms)`);
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
-const median = (a: number[]) => {
-  const s = [...a].sort((x, y) => x - y);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const stats = (a: number[]) => `${Math.round(Math.min(...a))} / ${median(a).toFixed(1)} / ${Math.round(Math.max(...a))}`;
-const names = (n: number) => Array.from({ length: n }, (_, i) => `m${i + 1}`);
+const names = memberNames;
 
 // ---------------------------------------------------------------------------------------------
 // (a) fault table
@@ -186,46 +91,19 @@ interface Failover {
 }
 
 function failover(N: number, reps: number, seed: number): Failover[] {
-  let st = seed >>> 0;
-  const phase = () => {
-    // mulberry32: the bench's own seeded randomness (the engine keeps its own).
-    let t = (st = (st + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const phase = mulberry32(seed);
   const members = names(N);
   const lab = new Lab(members, seed, { requestTimeoutMs: 1000 });
   const out: Failover[] = [];
   lab.until(() => lab.settled(), 30_000, 10);
   for (let rep = 0; rep < reps; rep++) {
-    // Wait until healthy and agreed on a leader, sleep 1 s, kill the leader.
-    lab.until(() => lab.settled(), 60_000, 10);
-    // The reference slept 1 s, then spent ≈ 15–25 ms finding the leader: the kill fell at any phase of the
-    // 100 ms heartbeat cycle. Without a random phase here every kill would follow a heartbeat closely.
-    lab.wait(1000 + Math.floor(phase() * HB));
-    const killed = lab.leader()!;
-    const t0 = lab.now;
+    // Kill the leader as the reference harness did, polled as it polled (src/experiments/lab.ts).
     const from = lab.roles.length;
-    lab.do({ action: 'crash', node: killed });
+    const k = killLeader(lab, phase);
+    if (k === null) throw new Error('no leader to kill');
+    const { killed, t0, polledMs: polled } = k;
     const survivors = members.filter((m) => m !== killed);
-    // Phase 1, as the harness did it: `endpoint status` on the survivors every ≈ 42 ms (20 ms sleep + a ≈ 22 ms call);
-    // a poll sees the state at its end.
-    let polled = 0;
-    for (let p = t0 + 22; ; p += 42) {
-      lab.sim.advanceTo(p);
-      const seen = survivors.some((id) => {
-        const v = lab.sim.node(id)!;
-        const l = v.role === 'leader' ? v.id : v.leader;
-        return l !== null && l !== killed;
-      });
-      if (seen) {
-        polled = p - t0;
-        break;
-      }
-      if (p - t0 > 60_000) throw new Error('no new leader after 60 s');
-    }
-    const became = lab.roles.slice(from).find((r) => r.role === 'leader');
+    const became = lab.roles.slice(from).find((r) => r.role === 'leader' && r.t >= t0 && r.node !== killed);
     const leaderRaw = became ? became.t - t0 : NaN;
     // Phase 2: put through the survivors (etcdctl tries its endpoints in order) every 20 ms until one succeeds.
     let write = NaN;

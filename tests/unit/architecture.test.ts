@@ -26,6 +26,8 @@ const MAY_IMPORT: Record<Area, readonly Area[]> = {
   // Pure TypeScript on top of the engine, below the islands (the diagram's middle row, with the exercise catalogue).
   progress: ['raft', 'scenarios', 'i18n'],
   etcdctl: ['raft', 'scenarios'],
+  // The engine driven as the reference measurements drove etcd (charts at build time, bench/etcd-compare).
+  experiments: ['raft'],
   exercises: ['raft', 'scenarios', 'checker'],
   i18n: [],
   // The real-cluster bridge (Node: etcd processes, proxies, HTTP on loopback) imports nothing of the site;
@@ -36,7 +38,7 @@ const MAY_IMPORT: Record<Area, readonly Area[]> = {
   lib: ['raft', 'scenarios', 'i18n', 'exercises'],
   styles: [],
   assets: [],
-  components: ['raft', 'scenarios', 'checker', 'progress', 'etcdctl', 'exercises', 'widgets', 'i18n', 'lib', 'styles', 'assets'],
+  components: ['raft', 'scenarios', 'checker', 'progress', 'etcdctl', 'exercises', 'experiments', 'widgets', 'i18n', 'lib', 'styles', 'assets'],
   layouts: ['raft', 'scenarios', 'progress', 'exercises', 'widgets', 'components', 'i18n', 'lib', 'styles', 'assets'],
   content: ['raft', 'scenarios', 'exercises', 'components', 'layouts', 'i18n', 'lib', 'styles', 'assets'],
   pages: ['raft', 'scenarios', 'progress', 'exercises', 'widgets', 'components', 'layouts', 'content', 'i18n', 'lib', 'styles', 'assets'],
@@ -47,7 +49,7 @@ const WIDGET_I18N = 'src/i18n/format.ts';
 /** The only file of src/bridge an island may import: the browser-safe protocol (the rest runs in Node). */
 const WIDGET_BRIDGE = 'src/bridge/protocol.ts';
 /** Areas that run in the browser or must stay framework-free: no Astro, no content collections, no i18next, no Node I/O. */
-const PLAIN = new Set(['raft', 'checker', 'scenarios', 'progress', 'etcdctl', 'exercises', 'widgets']);
+const PLAIN = new Set(['raft', 'checker', 'scenarios', 'progress', 'etcdctl', 'exercises', 'experiments', 'widgets']);
 /** Package imports an area may never make (prefix match on the specifier). */
 const FORBIDDEN_PACKAGES = ['astro', 'astro:', '@astrojs/', 'i18next', 'node:', 'fs', 'path', 'child_process'];
 /** Globals the engine must not touch: wall-clock time, randomness, timers, the DOM, I/O. */

@@ -1,112 +1,16 @@
 // The numbers behind the charts, computed at build time (no chart script is shipped):
 // - the reference measurements of a real etcd 3.4.23, read from verbatim copies of
 //   ../shared/etcd-reference files kept in ./data (tests/unit/charts checks they are still identical);
-// - the course's engine (src/raft) running the same experiments with the same timing, the way
-//   bench/etcd-compare.bench.ts drives it (heartbeat 100 ms, election timeout 1,000 ms, loopback latency
-//   1–2 ms, PreVote off as etcd 3.4's default, CheckQuorum on as the etcd server always sets it).
+// - the course's engine (src/raft) running the same experiments with the same timing, with the harness
+//   bench/etcd-compare.bench.ts uses too (src/experiments/lab.ts: the reference's timing and fault sequence).
 // Everything is deterministic (seeded) and memoised, so the French and English pages show the same numbers and
 // the build runs each experiment once: 2 × 12 failovers and 5 client runs, well under a second.
-import { Simulation, type Action, type NodeId, type Scenario } from '../../raft/index';
+import type { Action, NodeId } from '../../raft/index';
+import { Lab, killLeader, memberNames, mulberry32 } from '../../experiments/lab';
 import failoverTimes from './data/failover-times.json';
 import clientsJsonl from './data/failover-clients.jsonl?raw';
 
-const HB = 100;
-const ET = 1000;
-const LATENCY: [number, number] = [1, 2];
-
-// ---------------------------------------------------------------------------------------------------------------
-// Small statistics helpers
-
-export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-export interface Summary {
-  n: number;
-  min: number;
-  median: number;
-  max: number;
-}
-
-export function summarize(values: readonly number[]): Summary {
-  return { n: values.length, min: Math.min(...values), median: median(values), max: Math.max(...values) };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// A simulation plus what a client harness sees (as in bench/etcd-compare.bench.ts)
-
-type Status = 'ok' | 'fail' | 'info';
-interface Done {
-  status: Status;
-  t: number;
-  error?: string;
-}
-
-class Lab {
-  readonly sim: Simulation;
-  readonly done = new Map<number, Done>();
-  readonly roles: { t: number; node: string; role: string; term: number }[] = [];
-
-  constructor(readonly members: NodeId[], seed: number, requestTimeoutMs: number) {
-    const scenario: Scenario = {
-      seed,
-      members,
-      learners: [],
-      timing: { heartbeatMs: HB, electionTimeoutMs: ET, latencyMs: LATENCY, requestTimeoutMs },
-      features: { preVote: false, checkQuorum: true },
-      network: { dropRate: 0, duplicateRate: 0 },
-      until: 36_000_000,
-      events: [],
-    };
-    this.sim = new Simulation(scenario, { history: false });
-    this.sim.subscribe((e) => {
-      const l = e as { type: string; t: number; op?: number; error?: string; node?: string; role?: string; term?: number };
-      if (l.type === 'ok' || l.type === 'fail' || l.type === 'info') this.done.set(l.op as number, { status: l.type, t: l.t, error: l.error });
-      else if (l.type === 'role') this.roles.push({ t: l.t, node: l.node as string, role: l.role as string, term: l.term as number });
-    });
-  }
-
-  get now(): number {
-    return this.sim.now;
-  }
-
-  until(cond: () => boolean, maxMs: number, pollMs = 10): boolean {
-    const end = this.now + maxMs;
-    while (!cond()) {
-      if (this.now >= end) return false;
-      this.sim.advanceTo(Math.min(end, this.now + pollMs));
-    }
-    return true;
-  }
-
-  leader(): NodeId | null {
-    let best: { id: NodeId; term: number } | null = null;
-    for (const n of this.sim.nodes()) if (n.up && n.role === 'leader' && (!best || n.term > best.term)) best = { id: n.id, term: n.term };
-    return best ? best.id : null;
-  }
-
-  settled(): boolean {
-    const vs = this.members.map((id) => this.sim.node(id)!);
-    const l = vs[0].role === 'leader' ? vs[0].id : vs[0].leader;
-    if (l === null) return false;
-    return vs.every((v) => v.up && (v.role === 'leader' ? v.id : v.leader) === l && v.commitIndex === vs[0].commitIndex);
-  }
-}
-
-/** mulberry32: the experiment's own seeded randomness (the engine keeps its own). */
-function rng(seed: number): () => number {
-  let st = seed >>> 0;
-  return () => {
-    let t = (st = (st + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const names = (n: number): NodeId[] => Array.from({ length: n }, (_, i) => `m${i + 1}`);
+export { median, summarize, type Summary } from '../../experiments/lab';
 
 // ---------------------------------------------------------------------------------------------------------------
 // (a) Leader failover times
@@ -128,33 +32,15 @@ export const ENGINE_FAILOVER_RUNS = 12;
  * them names a new leader. The killed member restarts between runs.
  */
 export function engineFailover(members: number, runs: number, seed: number): number[] {
-  const phase = rng(seed);
-  const ids = names(members);
-  const lab = new Lab(ids, seed, 1000);
+  const phase = mulberry32(seed);
+  const lab = new Lab(memberNames(members), seed, { requestTimeoutMs: 1000 });
   const out: number[] = [];
-  lab.until(() => lab.settled(), 30_000);
+  lab.until(() => lab.settled(), 30_000, 10);
   for (let rep = 0; rep < runs; rep++) {
-    lab.until(() => lab.settled(), 60_000);
-    lab.sim.advanceTo(lab.now + 1000 + Math.floor(phase() * HB));
-    const killed = lab.leader();
-    if (!killed) break;
-    const t0 = lab.now;
-    lab.sim.apply({ action: 'crash', node: killed });
-    const survivors = ids.filter((m) => m !== killed);
-    for (let p = t0 + 22; ; p += 42) {
-      lab.sim.advanceTo(p);
-      const seen = survivors.some((id) => {
-        const v = lab.sim.node(id)!;
-        const l = v.role === 'leader' ? v.id : v.leader;
-        return l !== null && l !== killed;
-      });
-      if (seen) {
-        out.push(p - t0);
-        break;
-      }
-      if (p - t0 > 60_000) throw new Error('engineFailover: no new leader after 60 s');
-    }
-    lab.sim.apply({ action: 'restart', node: killed });
+    const k = killLeader(lab, phase);
+    if (k === null) break;
+    out.push(k.polledMs);
+    lab.do({ action: 'restart', node: k.killed });
   }
   return out;
 }
@@ -266,9 +152,9 @@ interface Writer {
  * outcome); then every acknowledged put is looked up on the two survivors.
  */
 export function engineClients(rep: number, seed: number): WriterRun[] {
-  const ids = names(3);
-  const lab = new Lab(ids, seed, CLIENT_TIMEOUT);
-  lab.until(() => lab.settled(), 30_000);
+  const ids = memberNames(3);
+  const lab = new Lab(ids, seed, { requestTimeoutMs: CLIENT_TIMEOUT });
+  lab.until(() => lab.settled(), 30_000, 10);
   lab.sim.advanceTo(lab.now + 500);
   const killed = lab.leader()!;
   const start = lab.now;
