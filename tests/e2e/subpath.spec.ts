@@ -6,30 +6,13 @@
 //    service worker registers with the sub-path as its scope; the 404 page speaks the address's language.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { scrollThrough, watchPage } from './helpers/page-check';
 
 const BASE = (process.env.E2E_BASE_PATH ?? '/quorum-lab/').replace(/\/?$/, '/');
 const LONG = { timeout: 30_000 };
 /** Paths the crawl opens as pages (the rest, e.g. images, only has to answer 200). */
 const isPage = (path: string) => path.endsWith('/') || !/\.[a-z0-9]+$/i.test(path);
-
-/** Collect what goes wrong on a page: console errors, failed or refused requests, requests outside the base. */
-function watch(page: Page, problems: string[]) {
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${page.url()}: console error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`${page.url()}: uncaught exception: ${e.message}`));
-  page.on('request', (r) => {
-    const url = new URL(r.url());
-    if (/^https?:$/.test(url.protocol) && !url.pathname.startsWith(BASE)) problems.push(`${page.url()}: request outside the base: ${r.url()}`);
-  });
-  page.on('requestfailed', (r) => {
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`${page.url()}: request failed: ${r.url()} (${r.failure()?.errorText})`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`${page.url()}: HTTP ${r.status()}: ${r.url()}`);
-  });
-}
 
 test.describe('under a sub-path', () => {
   // The crawl opens every page: the service worker would precache the whole site meanwhile; it has its own test.
@@ -37,8 +20,7 @@ test.describe('under a sub-path', () => {
     test.use({ serviceWorkers: 'block' });
     test('every page, link and asset resolves under the base, with no console error', async ({ page, request }) => {
       test.setTimeout(300_000);
-      const problems: string[] = [];
-      watch(page, problems);
+      const problems = watchPage(page, { base: BASE });
       const queue = [BASE, `${BASE}en/`];
       const seen = new Set<string>();
       const files = new Map<string, string>();
@@ -52,12 +34,7 @@ test.describe('under a sub-path', () => {
           continue;
         }
         // Wake the islands up (client:visible) so that their scripts load too.
-        await page.evaluate(async () => {
-          for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
-            window.scrollTo(0, y);
-            await new Promise((r) => requestAnimationFrame(() => r(null)));
-          }
-        });
+        await scrollThrough(page);
         const refs = await page.evaluate(() => [
           ...[...document.querySelectorAll('a[href]')].map((a) => ({ kind: 'link', raw: a.getAttribute('href')!, url: (a as HTMLAnchorElement).href })),
           ...[...document.querySelectorAll('link[href]')].map((l) => ({ kind: 'asset', raw: l.getAttribute('href')!, url: (l as HTMLLinkElement).href })),
@@ -102,8 +79,7 @@ test.describe('under a sub-path', () => {
   });
 
   test('search finds pages and leads to one under the base', async ({ page }) => {
-    const problems: string[] = [];
-    watch(page, problems);
+    const problems = watchPage(page, { base: BASE });
     await page.goto(`${BASE}en/glossaire/`);
     await page.locator('button[data-open-modal]').click();
     const input = page.locator('dialog[open] input');
@@ -120,8 +96,7 @@ test.describe('under a sub-path', () => {
   });
 
   test('a deck opens, with the site links under the base', async ({ page }) => {
-    const problems: string[] = [];
-    watch(page, problems);
+    const problems = watchPage(page, { base: BASE });
     await page.goto(`${BASE}slides/03-quorum/`);
     await expect(page.locator('html')).toHaveAttribute('data-deck-ready', 'true', LONG);
     expect(await page.locator('.reveal .slides > section').count()).toBeGreaterThan(2);
@@ -132,8 +107,7 @@ test.describe('under a sub-path', () => {
   });
 
   test('a share link round-trips under the base', async ({ page, context }) => {
-    const problems: string[] = [];
-    watch(page, problems);
+    const problems = watchPage(page, { base: BASE });
     await page.goto(`${BASE}labo/`);
     const w = page.locator('.cluster[data-hydrated="true"]');
     await expect(w).toBeVisible(LONG);
@@ -144,11 +118,11 @@ test.describe('under a sub-path', () => {
     expect(new URL(url).searchParams.get('c')).toMatch(/^[zj][A-Za-z0-9_-]+$/);
     const clock = await w.getByTestId('clock').innerText();
     const p2 = await context.newPage();
-    watch(p2, problems);
+    const problems2 = watchPage(p2, { base: BASE });
     await p2.goto(url);
     const w2 = p2.locator('.cluster[data-hydrated="true"]');
     await expect(w2.getByTestId('clock')).toHaveText(clock, LONG);
-    expect(problems).toEqual([]);
+    expect([...problems, ...problems2]).toEqual([]);
   });
 
   test('the service worker registers with the sub-path as its scope and precaches under it', async ({ page }) => {

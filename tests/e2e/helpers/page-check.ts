@@ -37,23 +37,30 @@ export function builtPages(opts: { redirects?: boolean } = {}): string[] {
   }
 }
 
-/** Start listening on `page` (before it navigates); the returned list fills with what goes wrong. */
-export function watchPage(page: Page): string[] {
+/**
+ * Start listening on `page` (before it navigates); the returned list fills with what goes wrong, each problem
+ * prefixed with the page it happened on. With `base` (a site served under a sub-path), a request to this host
+ * outside the base is a problem too.
+ */
+export function watchPage(page: Page, opts: { base?: string } = {}): string[] {
   const problems: string[] = [];
+  const on = () => new URL(page.url()).pathname;
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error') problems.push(`${on()}: console error: ${m.text()}`);
   });
-  page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
+  page.on('pageerror', (e) => problems.push(`${on()}: uncaught exception: ${e.message}`));
   page.on('request', (r) => {
     const url = new URL(r.url());
-    if (/^(https?|wss?):$/.test(url.protocol) && url.hostname !== '127.0.0.1') problems.push(`request to another host: ${r.url()}`);
+    if (!/^(https?|wss?):$/.test(url.protocol)) return;
+    if (url.hostname !== '127.0.0.1') problems.push(`${on()}: request to another host: ${r.url()}`);
+    else if (opts.base !== undefined && /^https?:$/.test(url.protocol) && !url.pathname.startsWith(opts.base)) problems.push(`${on()}: request outside the base: ${r.url()}`);
   });
   page.on('requestfailed', (r) => {
     // A request still running when the test ends is aborted: that is not the site's fault.
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`${on()}: request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
   page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    if (r.status() >= 400) problems.push(`${on()}: HTTP ${r.status()}: ${r.url()}`);
   });
   return problems;
 }
