@@ -139,6 +139,20 @@ test('every live cluster of a deck fits on its slide, above the corner navigatio
   }
 });
 
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  test('a deck shows the slides the room sees; the next-slide arrow is not covered and a tap moves on', async ({ page }) => {
+    await openDeck(page, '/slides/03-quorum/');
+    await expect(page.locator('.slides > section.present h1')).toBeVisible();
+    // The corner links stay; the keyboard hint, which would cover the arrow, does not show.
+    await expect(page.getByTestId('deck-back')).toBeVisible();
+    await expect(page.locator('.deck-keys')).toBeHidden();
+    await page.locator('.reveal .controls .navigate-right').tap();
+    await expect.poll(() => indices(page)).toEqual({ h: 1, v: 0 });
+    await expect(page.locator('.slides > section.present h2').first()).toBeVisible();
+  });
+});
+
 test('printing a deck to PDF gives one page per slide, with the widgets as static figures', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openDeck(page, '/slides/03-quorum/?print-pdf');
