@@ -170,6 +170,18 @@ test('printing a deck to PDF gives one page per slide, with the widgets as stati
   expect(pages).toBe(n);
 });
 
+test('printed, a slide with a long table still ends on its own page (lesson 06: quorum sizes from 1 to 7)', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openDeck(page, '/slides/06-combien-de-pannes/?print-pdf');
+  await expect(page.locator('.pdf-page')).toHaveCount(await total(page), LONG);
+  // Every slide body's bottom edge against its page's: nothing is cut off at the page's foot.
+  const overflow = () => page.evaluate(() => [...document.querySelectorAll('.pdf-page')].flatMap((pg, i) => {
+    const body = pg.querySelector('.slide-body');
+    return body && body.getBoundingClientRect().bottom > pg.getBoundingClientRect().bottom ? [`page ${i + 1}`] : [];
+  }));
+  await expect.poll(overflow).toEqual([]);
+});
+
 test('a deck passes axe, on its title slide and on its widget slide', async ({ page }) => {
   await openDeck(page, '/en/slides/03-quorum/');
   expect(await axeViolations(page, { all: true })).toEqual([]);
