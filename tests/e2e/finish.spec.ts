@@ -3,6 +3,7 @@
 // view's previews following the projected cluster.
 import { type Page } from '@playwright/test';
 import { at, expect, test } from './helpers/base';
+import { builtPages, scrollThrough } from './helpers/page-check';
 
 const LONG = { timeout: 20_000 };
 
@@ -109,6 +110,24 @@ for (const path of ['/', '/cours/03-quorum/', '/cours/05-trois-noeuds/', '/en/co
     expect(cls, `shifted: ${[...new Set(sources)].join(', ')}`).toBe(0);
   });
 }
+
+test.describe('on a 360 px phone', () => {
+  test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  test('no page scrolls sideways, widgets and charts woken up (decks aside: reveal.js scales them)', async ({ page }) => {
+    test.setTimeout(240_000);
+    const pages = builtPages().filter((p) => !p.includes('/slides/'));
+    expect(pages.length).toBeGreaterThan(30);
+    const wide: string[] = [];
+    for (const path of pages) {
+      await page.goto(at(path));
+      await scrollThrough(page);
+      // The widest thing on the page against the screen, once its islands have hydrated.
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      if (over > 0) wide.push(`${path}: ${over} px too wide`);
+    }
+    expect(wide).toEqual([]);
+  });
+});
 
 test('a printed lesson shows its widgets as static figures and where its links go', async ({ page }) => {
   await page.goto('/cours/03-quorum/');
