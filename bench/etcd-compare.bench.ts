@@ -7,8 +7,7 @@
 // the lost quorum run again on a real etcd started on this machine. Not a test: it prints and exits 0.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Action, NodeId } from '../src/raft/index.ts';
-import { HEARTBEAT_MS as HB, Lab, killLeader, median, memberNames, mulberry32, type Outcome } from '../src/experiments/lab.ts';
+import { Lab, killLeader, median, memberNames, mulberry32, type Outcome } from '../src/experiments/lab.ts';
 import { realEtcdAvailable, realFailover, realQuorumLost, realSplits } from './real-etcd.ts';
 
 // The reference data: ETCD_REFERENCE_DIR (docs/ARCHITECTURE.md), default ../shared/etcd-reference from the repository root.

@@ -63,11 +63,18 @@ test('the progress page counts quiz answers out of every question of the course'
  */
 async function layoutShift(page: Page, path: string): Promise<{ cls: number; sources: string[] }> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __cls: number; __sources: string[]; __parsed: number };
+    const w = window as unknown as { __cls: number; __sources: string[]; __parsed: number; __removed: { t: number; name: string }[] };
     w.__cls = 0;
     w.__sources = [];
     w.__parsed = Infinity;
     document.addEventListener('DOMContentLoaded', () => (w.__parsed = performance.now()));
+    // Elements taken out of the page, and when: a shifted element already removed when the shift is reported has
+    // no node, and this names the candidates.
+    w.__removed = [];
+    new MutationObserver((ms) => {
+      const t = performance.now();
+      for (const m of ms) for (const n of m.removedNodes) if (n instanceof Element) w.__removed.push({ t, name: `${n.tagName.toLowerCase()}.${[...n.classList].join('.')}` });
+    }).observe(document, { childList: true, subtree: true });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as unknown as { value: number; startTime: number; hadRecentInput: boolean; sources?: { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[] }[]) {
         if (e.hadRecentInput || e.startTime < w.__parsed) continue;
@@ -78,7 +85,8 @@ async function layoutShift(page: Page, path: string): Promise<{ cls: number; sou
         const rect = (r: DOMRectReadOnly) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
         (e.sources ?? []).forEach((src, i) => {
           const n = nodes[i];
-          const name = n ? `${n.tagName.toLowerCase()}.${[...n.classList].join('.')}` : '(removed)';
+          const gone = () => [...new Set(w.__removed.filter((r) => r.t >= e.startTime - 50).map((r) => r.name))].slice(0, 5).join(', ');
+          const name = n ? `${n.tagName.toLowerCase()}.${[...n.classList].join('.')}` : `(removed; taken out since: ${gone() || 'nothing'})`;
           w.__sources.push(`${name} [${rect(src.previousRect)} → ${rect(src.currentRect)} at +${Math.round(e.startTime - w.__parsed)} ms]`);
         });
       }

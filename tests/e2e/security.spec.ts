@@ -42,7 +42,7 @@ async function violationsOf(page: Page, seen: { violations: string[] }): Promise
   return [...seen.violations, ...inPage];
 }
 
-test('the policy is in every page head, before any script, and the _headers file carries it with the other headers', async ({ page, request }) => {
+test('the policy is in every page head, before any script, and the _headers file carries it with the other headers', async ({ request }) => {
   for (const path of ['/', '/en/', '/cours/04-raft/', '/labo/', '/slides/03-quorum/', '/progression/']) {
     const html = await (await request.get(path)).text();
     const head = html.slice(0, html.indexOf('</head>'));

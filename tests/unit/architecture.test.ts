@@ -8,7 +8,7 @@
 // kept out of the engine by tsconfig.raft.json (`npm run check:raft`). Planted violations at the end prove the
 // rules can fail, so the check on the real tree cannot pass vacuously.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, posix, relative } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';

@@ -39,7 +39,6 @@ export function proseMask(src: string): boolean[] {
     proseRanges.push([start, start + line.length + 1]);
   });
   // Inline lexer over the remaining text (state carries across lines: JSX blocks span lines).
-  type State = 'text' | 'tag';
   const stack: ('text' | 'tag' | 'expr' | 'tpl')[] = ['text'];
   const inRange = new Array<boolean>(src.length).fill(false);
   for (const [a, b] of proseRanges) for (let k = a; k < Math.min(b, src.length); k++) inRange[k] = true;

@@ -1,7 +1,6 @@
 // The widget's adapter drives the real engine: these tests check what a reader would see change.
 import { describe, expect, it } from 'vitest';
 import { ClusterModel } from '../../../src/widgets/cluster/cluster.svelte';
-import type { Scenario } from '../../../src/raft';
 import fr from '../../../src/i18n/fr.json';
 import { scenario } from './helpers';
 
