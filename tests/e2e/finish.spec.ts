@@ -119,6 +119,21 @@ for (const path of ['/', '/cours/03-quorum/', '/cours/05-trois-noeuds/', '/en/co
   });
 }
 
+test('scrolling back up from a lesson\'s quiz to its cluster moves nothing (the log table keeps its size off screen)', async ({ page }) => {
+  await page.goto('/cours/01-etcd/');
+  const quiz = page.locator('[data-quiz-id="01-etcd"]');
+  await quiz.scrollIntoViewIfNeeded();
+  await expect(quiz).toHaveAttribute('data-enhanced', 'true', LONG);
+  const height = () => page.evaluate(() => document.body.scrollHeight);
+  const before = await height();
+  // The log table comes on screen: a placeholder size for it off screen would make the page, and the quiz under
+  // a learner's pointer, jump by the difference (it did: 55 px, and two tests clicked beside a radio).
+  await page.locator('[data-cluster-id="c1-etcd"] .logs').scrollIntoViewIfNeeded();
+  await expect(page.locator('[data-cluster-id="c1-etcd"]')).toHaveAttribute('data-hydrated', 'true', LONG);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+  expect(await height()).toBe(before);
+});
+
 test.describe('on a 360 px phone', () => {
   test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   test('no page scrolls sideways, widgets and charts woken up (decks aside: reveal.js scales them)', async ({ page }) => {
