@@ -6,6 +6,8 @@ import { at, expect, test } from './helpers/base';
 import { builtPages, scrollThrough } from './helpers/page-check';
 
 const LONG = { timeout: 20_000 };
+/** Let the page render twice (what was just scrolled to or hydrated is laid out and painted). */
+const twoFrames = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
 
 test('the home page title is not the site title twice', async ({ page }) => {
   for (const path of ['/', '/en/']) {
@@ -68,12 +70,13 @@ async function layoutShift(page: Page, path: string): Promise<{ cls: number; sou
     w.__sources = [];
     w.__parsed = Infinity;
     document.addEventListener('DOMContentLoaded', () => (w.__parsed = performance.now()));
+    const label = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`;
     // Elements taken out of the page, and when: a shifted element already removed when the shift is reported has
     // no node, and this names the candidates.
     w.__removed = [];
     new MutationObserver((ms) => {
       const t = performance.now();
-      for (const m of ms) for (const n of m.removedNodes) if (n instanceof Element) w.__removed.push({ t, name: `${n.tagName.toLowerCase()}.${[...n.classList].join('.')}` });
+      for (const m of ms) for (const n of m.removedNodes) if (n instanceof Element) w.__removed.push({ t, name: label(n) });
     }).observe(document, { childList: true, subtree: true });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as unknown as { value: number; startTime: number; hadRecentInput: boolean; sources?: { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[] }[]) {
@@ -86,7 +89,7 @@ async function layoutShift(page: Page, path: string): Promise<{ cls: number; sou
         (e.sources ?? []).forEach((src, i) => {
           const n = nodes[i];
           const gone = () => [...new Set(w.__removed.filter((r) => r.t >= e.startTime - 50).map((r) => r.name))].slice(0, 5).join(', ');
-          const name = n ? `${n.tagName.toLowerCase()}.${[...n.classList].join('.')}` : `(removed; taken out since: ${gone() || 'nothing'})`;
+          const name = n ? label(n) : `(removed; taken out since: ${gone() || 'nothing'})`;
           w.__sources.push(`${name} [${rect(src.previousRect)} → ${rect(src.currentRect)} at +${Math.round(e.startTime - w.__parsed)} ms]`);
         });
       }
@@ -97,14 +100,14 @@ async function layoutShift(page: Page, path: string): Promise<{ cls: number; sou
   const height = await page.evaluate(() => document.body.scrollHeight);
   for (let y = 0; y < height; y += 500) {
     await page.mouse.wheel(0, 500);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+    await twoFrames(page);
   }
   // Every island that has been on screen has hydrated (Astro removes `ssr` from an island once it has; a
   // deck's later slides stay hidden, so their islands wait).
   await expect
     .poll(() => page.locator('astro-island[ssr]').evaluateAll((els) => els.filter((el) => el.getClientRects().length > 0 && [...el.children].some((c) => c.getClientRects().length > 0)).length), LONG)
     .toBe(0);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+  await twoFrames(page);
   return page.evaluate(() => {
     const w = window as unknown as { __cls: number; __sources: string[] };
     return { cls: Math.round(w.__cls * 10000) / 10000, sources: w.__sources };
@@ -130,7 +133,7 @@ test('scrolling back up from a lesson\'s quiz to its cluster moves nothing (the 
   // a learner's pointer, jump by the difference (it did: 55 px, and two tests clicked beside a radio).
   await page.locator('[data-cluster-id="c1-etcd"] .logs').scrollIntoViewIfNeeded();
   await expect(page.locator('[data-cluster-id="c1-etcd"]')).toHaveAttribute('data-hydrated', 'true', LONG);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+  await twoFrames(page);
   expect(await height()).toBe(before);
 });
 

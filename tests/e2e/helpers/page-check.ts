@@ -44,23 +44,23 @@ export function builtPages(opts: { redirects?: boolean } = {}): string[] {
  */
 export function watchPage(page: Page, opts: { base?: string } = {}): string[] {
   const problems: string[] = [];
-  const on = () => new URL(page.url()).pathname;
+  const add = (what: string) => problems.push(`${new URL(page.url()).pathname}: ${what}`);
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${on()}: console error: ${m.text()}`);
+    if (m.type() === 'error') add(`console error: ${m.text()}`);
   });
-  page.on('pageerror', (e) => problems.push(`${on()}: uncaught exception: ${e.message}`));
+  page.on('pageerror', (e) => add(`uncaught exception: ${e.message}`));
   page.on('request', (r) => {
     const url = new URL(r.url());
     if (!/^(https?|wss?):$/.test(url.protocol)) return;
-    if (url.hostname !== '127.0.0.1') problems.push(`${on()}: request to another host: ${r.url()}`);
-    else if (opts.base !== undefined && /^https?:$/.test(url.protocol) && !url.pathname.startsWith(opts.base)) problems.push(`${on()}: request outside the base: ${r.url()}`);
+    if (url.hostname !== '127.0.0.1') add(`request to another host: ${r.url()}`);
+    else if (opts.base !== undefined && /^https?:$/.test(url.protocol) && !url.pathname.startsWith(opts.base)) add(`request outside the base: ${r.url()}`);
   });
   page.on('requestfailed', (r) => {
     // A request still running when the test ends is aborted: that is not the site's fault.
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`${on()}: request failed: ${r.url()} (${r.failure()?.errorText})`);
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') add(`request failed: ${r.url()} (${r.failure()?.errorText})`);
   });
   page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`${on()}: HTTP ${r.status()}: ${r.url()}`);
+    if (r.status() >= 400) add(`HTTP ${r.status()}: ${r.url()}`);
   });
   return problems;
 }
