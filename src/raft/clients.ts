@@ -46,7 +46,7 @@ export function clientRequest(e: Engine, a: Extract<Action, { action: 'put' | 'g
   if (consistency) view.consistency = consistency;
   if (eps !== null) {
     view.endpoints = eps;
-    view.refused = [];
+    view.refused = NONE_REFUSED;
   }
   s.open.set(op, view);
   if (e.history) pushOp(s.all, view);
@@ -79,10 +79,19 @@ export function clientRequest(e: Engine, a: Extract<Action, { action: 'put' | 'g
   return op;
 }
 
-/** The endpoints a client is given when none were named: the voters of the configuration in force. */
+/** No endpoint refused the request yet: one array for every request (op records are never edited in place). */
+const NONE_REFUSED: NodeId[] = [];
+
+/** The endpoints a client is given when none were named: the voters of the configuration in force. The list is
+ *  kept in every request's record, so one array serves every request made under the same configuration (the
+ *  voters array of a configuration is never edited; the member order only grows). */
 export function defaultEndpoints(e: Engine): NodeId[] {
   const voters = configInForce(e.s.nodes).voters;
-  return e.s.order.filter((id) => voters.indexOf(id) >= 0);
+  const c = e.endpointsCache;
+  if (c !== null && c.voters === voters && c.order === e.s.order && c.orderLength === e.s.order.length) return c.eps;
+  const eps = e.s.order.filter((id) => voters.indexOf(id) >= 0);
+  e.endpointsCache = { voters, order: e.s.order, orderLength: e.s.order.length, eps };
+  return eps;
 }
 
 /**

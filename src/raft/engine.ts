@@ -55,6 +55,8 @@ export class Engine implements Host {
   /** The trace. After a restore it may be a longer recorded trace shared with a Timeline, of which only the first
    *  `linesLen` lines are this run's so far (see restore): `traceLength()` and `trace()` read it right. */
   lines = new TraceStore();
+  /** clients.ts defaultEndpoints: the default endpoint list, kept while the configuration and the order last. */
+  endpointsCache: { voters: NodeId[]; order: NodeId[]; orderLength: number; eps: NodeId[] } | null = null;
   /** Lines of the trace so far; below lines.length while a restored run replays the recording ahead of it. */
   private linesLen = 0;
   /** Set by `earliestInternal`: the earliest internal event is the deadline queue's head, not the heap's top. */

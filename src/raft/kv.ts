@@ -1,7 +1,7 @@
 // The key-value state machine, with etcd's revisions: the store revision starts at 1 and every change
 // (put, or delete of an existing key) bumps it; each key keeps createRevision, modRevision and version
 // (number of puts since creation), as `etcdctl get -w json` shows them.
-import type { Entry, KvState } from './types';
+import type { KvState, LogEntry } from './types';
 
 /** A copy of a Map. `new Map(m)` walks the generic iterator protocol (one [key, value] array per entry);
  *  forEach does not. */
@@ -22,7 +22,11 @@ export function cloneKv(kv: KvState): KvState {
   return { revision: kv.revision, data: kv.data, own: false };
 }
 
-export function applyToKv(kv: KvState, e: Entry): void {
+/** Apply a committed entry. Every member applies the same entry to the same store, so the record a put makes is
+ *  nearly always the one the first member to apply it made: it is kept on the log entry (`rec`) and shared
+ *  (records are immutable), and made anew only when it differs. */
+export function applyToKv(kv: KvState, le: LogEntry): void {
+  const e = le.entry;
   if (e.kind !== 'put' && e.kind !== 'delete') return; // noop and config entries leave the key space alone, as in etcd
   if (!kv.own) {
     kv.data = copyMap(kv.data);
@@ -31,12 +35,14 @@ export function applyToKv(kv: KvState, e: Entry): void {
   if (e.kind === 'put') {
     const rev = ++kv.revision;
     const old = kv.data.get(e.key);
-    kv.data.set(e.key, {
-      value: e.value,
-      createRevision: old ? old.createRevision : rev,
-      modRevision: rev,
-      version: old ? old.version + 1 : 1,
-    });
+    const createRevision = old ? old.createRevision : rev;
+    const version = old ? old.version + 1 : 1;
+    let r = le.rec;
+    if (r === undefined || r.modRevision !== rev || r.createRevision !== createRevision || r.version !== version) {
+      r = { value: e.value, createRevision, modRevision: rev, version };
+      le.rec = r;
+    }
+    kv.data.set(e.key, r);
   } else if (e.kind === 'delete') {
     if (kv.data.has(e.key)) {
       kv.revision++;

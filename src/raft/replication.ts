@@ -140,7 +140,7 @@ export function applyCommitted(h: Host, n: NodeState): void {
   while (n.lastApplied < n.commitIndex) {
     const le = entryAt(n, n.lastApplied + 1);
     n.lastApplied = le.index;
-    applyToKv(n.kv, le.entry);
+    applyToKv(n.kv, le);
     if (h.recording) h.indexLine('apply', n.id, le.index, le.term, le.entry);
     h.onApplied(n, le);
     if (!n.up) return; // removed by what it just applied
@@ -171,7 +171,7 @@ export function compact(h: Host, n: NodeState): void {
 // Leader side of replication
 
 export function appendLocal(h: Host, n: NodeState, entry: Entry, op?: number): LogEntry {
-  const le: LogEntry = op === undefined ? { index: lastIndex(n) + 1, term: n.term, entry } : { index: lastIndex(n) + 1, term: n.term, entry, op };
+  const le: LogEntry = op === undefined ? { index: lastIndex(n) + 1, term: n.term, entry, rec: undefined } : { index: lastIndex(n) + 1, term: n.term, entry, op, rec: undefined };
   n.log.push(le);
   if (entry.kind === 'config') setConfig(h, n, { voters: entry.members, learners: entry.learners }, le.index);
   maybeCommit(h, n);

@@ -18,6 +18,8 @@ export interface LogEntry {
   entry: Entry;
   /** Client operation that proposed it (not part of the contract's `entry`). */
   op?: number;
+  /** kv.ts applyToKv: the record a put made when applied, shared by the members that apply it alike. */
+  rec?: KvRecord;
 }
 
 export interface Config {
