@@ -485,7 +485,7 @@ export class Engine implements Host {
   }
 
   checkpoint(): SimState {
-    const c = cloneState(this.s);
+    const c = cloneState(this.s, 'checkpoint');
     c.traceLen = this.traceLength();
     return c;
   }
@@ -496,7 +496,7 @@ export class Engine implements Host {
    *  (trace()) or writes on (past the end) only when it leaves the recording. A scrubber's seek thus costs no
    *  copy of a long trace. */
   restore(state: SimState, lines: TraceStore = this.lines): void {
-    this.s = cloneState(state);
+    this.s = cloneState(state, 'restore');
     this.lines = lines;
     this.linesLen = state.traceLen;
     this.version++;

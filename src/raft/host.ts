@@ -44,6 +44,8 @@ export function newNode(id: NodeId, config: Config, joinAs: 'voter' | 'learner')
     term: 0,
     votedFor: null,
     log: [],
+    logLength: 0,
+    logShared: false,
     snap,
     role: 'follower',
     leader: null,

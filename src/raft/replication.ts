@@ -47,6 +47,14 @@ export function handleAppend(h: Host, n: NodeState, m: Message): void {
   h.send(r);
 }
 
+/** Keep the first `len` entries of the log: in place, unless a checkpoint shares the array (then on a copy). */
+function truncateLog(n: NodeState, len: number): void {
+  if (n.logShared) {
+    n.log = n.log.slice(0, len);
+    n.logShared = false;
+  } else n.log.length = len;
+}
+
 /** Append entries after a matching prefix, truncating at the first conflict (section 5.3). */
 export function appendFromLeader(h: Host, n: NodeState, ents: LogEntry[]): void {
   const last = lastIndex(n);
@@ -56,7 +64,7 @@ export function appendFromLeader(h: Host, n: NodeState, ents: LogEntry[]): void 
     if (e.index > last) break;
     if (termAt(n, e.index) !== e.term) {
       if (e.index <= n.commitIndex) throw new Error(`raft: ${n.id} would truncate committed entry ${e.index}`);
-      n.log.length = e.index - n.snap.index - 1;
+      truncateLog(n, e.index - n.snap.index - 1);
       if (n.configIndex >= e.index) {
         const c = configAt(n, e.index - 1);
         setConfig(h, n, c.config, c.index);
@@ -82,6 +90,7 @@ export function handleSnapshot(h: Host, n: NodeState, m: Message): void {
   } else {
     n.snap = s;
     n.log = [];
+    n.logShared = false;
     n.kv = cloneKv(s.kv);
     n.lastApplied = s.index;
     n.commitIndex = s.index;
@@ -163,6 +172,7 @@ export function compact(h: Host, n: NodeState): void {
   const config = n.configIndex <= idx ? n.config : configAt(n, idx).config;
   const term = termAt(n, idx);
   n.log = n.log.slice(idx - n.snap.index);
+  n.logShared = false;
   n.snap = { index: idx, term, config, kv: cloneKv(n.kv) };
   h.indexLine('snapshot', n.id, idx, term);
 }

@@ -1,6 +1,7 @@
 // The simulation's mutable state as plain data (records, arrays and Maps whose leaves are immutable: log entries,
 // messages, configs, snapshots and op records are replaced, never edited), so that `cloneState` copies a whole
-// cluster with a few array and Map copies: that is what the Timeline's checkpoints are made of.
+// cluster with a few array and Map copies (a checkpoint shares the logs): that is what the Timeline's checkpoints
+// are made of.
 import { copyHeap, type Heap } from './heap';
 import { cloneKv, copyMap } from './kv';
 import { shareOpHistory, type OpHistory } from './ophistory';
@@ -80,15 +81,21 @@ export const LEARNER = 'etcdserver: rpc not supported for learner';
 export const NO_ENDPOINT = 'latest balancer error: all SubConns are in TransientFailure';
 export const UNHEALTHY = 'etcdserver: unhealthy cluster';
 
-export function cloneState(s: SimState): SimState {
+export function cloneState(s: SimState, as: 'checkpoint' | 'restore'): SimState {
   const nodes = new Map<NodeId, NodeState>();
+  const checkpoint = as === 'checkpoint';
   for (const n of s.nodes.values()) {
     const id = n.id;
     const progress = new Map<NodeId, NodeState['progress'] extends Map<NodeId, infer P> ? P : never>();
     n.progress.forEach((pr, pid) => progress.set(pid, { ...pr }));
+    // A checkpoint shares the log array with the running node (which copies it before cutting it); a restore
+    // copies the checkpoint's entries, as the restored run appends its own.
+    if (checkpoint) n.logShared = true;
     nodes.set(id, {
       ...n,
-      log: n.log.slice(),
+      log: checkpoint ? n.log : n.log.slice(0, n.logLength),
+      logLength: checkpoint ? n.log.length : n.logLength,
+      logShared: checkpoint,
       kv: cloneKv(n.kv),
       votes: copyMap(n.votes),
       progress,

@@ -339,7 +339,7 @@ export type SimEvent =
   | { type: 'seek'; t: number };
 
 // ---------------------------------------------------------------------------------------------
-// Internal state (plain data; see cluster.ts cloneState for what a checkpoint copies)
+// Internal state (plain data; see state.ts cloneState for what a checkpoint copies)
 
 /** What the leader knows of one peer's log (etcd-io/raft tracker.Progress, simplified). */
 export interface Progress {
@@ -373,6 +373,11 @@ export interface NodeState {
   term: number;
   votedFor: NodeId | null;
   log: LogEntry[];
+  /** In a checkpoint: the length of the log when it was taken (a checkpoint shares the running node's array,
+   *  which meanwhile only grows at its end). Not kept up to date in a running cluster, whose log is all of `log`. */
+  logLength: number;
+  /** A checkpoint shares `log`: cut it only after copying it (replication.ts truncateLog). */
+  logShared: boolean;
   snap: Snapshot;
   // Volatile state.
   role: Role;

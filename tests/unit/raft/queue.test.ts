@@ -81,6 +81,40 @@ describe('a long recording (thousands of requests and deadlines)', () => {
   });
 });
 
+describe('logs shared with checkpoints', () => {
+  it('a log cut after a checkpoint (a deposed leader\'s unreplicated entries) leaves that checkpoint whole: seeking back lands on the straight run', () => {
+    const base: Scenario = {
+      seed: 3, members: ['n1', 'n2', 'n3'], learners: [], until: 9000, events: [],
+      timing: { heartbeatMs: 100, electionTimeoutMs: 1000, latencyMs: [2, 10], requestTimeoutMs: 5000 },
+      features: { preVote: true, checkQuorum: true }, network: { dropRate: 0, duplicateRate: 0 },
+    };
+    const probe = new Simulation(base);
+    probe.advanceTo(1500);
+    const lead = probe.nodes().find((n) => n.role === 'leader')?.id as string;
+    const others = base.members.filter((id) => id !== lead);
+    const events: ScenarioEvent[] = [{ at: 1600, action: 'partition', groups: [[lead], others] } as ScenarioEvent];
+    for (let t = 1650; t <= 1900; t += 50) events.push({ at: t, action: 'put', key: 'k', value: `stale${t}`, node: lead });
+    for (let t = 3500; t <= 4500; t += 100) events.push({ at: t, action: 'put', key: 'k', value: `new${t}`, node: 'leader' });
+    events.push({ at: 5000, action: 'heal' } as ScenarioEvent);
+    const s: Scenario = { ...base, events };
+    const valuesOf = (sim: Simulation, id: string) =>
+      (sim.nodes().find((n) => n.id === id)?.log ?? []).map((e) => (e.entry.kind === 'put' ? e.entry.value : ''));
+    const before = new Simulation(s);
+    before.advanceTo(4800);
+    expect(valuesOf(before, lead)).toContain('stale1700'); // appended by the deposed leader alone
+    const tl = new Timeline(s, { checkpointEveryMs: 500 });
+    tl.advanceTo(9000);
+    expect(valuesOf(tl.sim, lead)).not.toContain('stale1700'); // cut when it heard the new leader
+    expect(valuesOf(tl.sim, lead)).toContain('new4500');
+    for (const t of [2100, 4800, 3000, 8000, 1700]) {
+      tl.seek(t);
+      const straight = new Simulation(s);
+      straight.advanceTo(t);
+      expect(JSON.stringify(tl.sim.nodes()), `seek ${t}`).toBe(JSON.stringify(straight.nodes()));
+    }
+  });
+});
+
 describe('views read every frame', () => {
   it('nodes() read every 20 virtual ms stays what a fresh read says, through crashes, lost entries and snapshots', () => {
     const events: ScenarioEvent[] = [];
