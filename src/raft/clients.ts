@@ -33,6 +33,8 @@ export function clientRequest(e: Engine, a: Extract<Action, { action: 'put' | 'g
   }
   const op = ++s.opSeq;
   const consistency = a.action === 'get' ? (a.consistency ?? 'linearizable') : undefined;
+  // Every field in the literal, absent ones undefined (JSON leaves them out): fields added afterwards would sit
+  // in a second, out-of-object array, one more object per request kept in the history.
   const view: OpView = {
     op,
     client,
@@ -41,13 +43,11 @@ export function clientRequest(e: Engine, a: Extract<Action, { action: 'put' | 'g
     node: target ? target.id : null,
     invokedAt: s.now,
     status: 'pending',
+    value: a.action === 'put' ? a.value : undefined,
+    consistency,
+    endpoints: eps !== null ? eps : undefined,
+    refused: eps !== null ? NONE_REFUSED : undefined,
   };
-  if (a.action === 'put') view.value = a.value;
-  if (consistency) view.consistency = consistency;
-  if (eps !== null) {
-    view.endpoints = eps;
-    view.refused = NONE_REFUSED;
-  }
   s.open.set(op, view);
   if (e.history) pushOp(s.all, view);
   if (!e.recording) {
@@ -266,7 +266,8 @@ export function finish(
   const s = e.s;
   s.open.delete(o.op);
   if (e.history) {
-    // Built field by field: object spread is slow on this path.
+    // One literal with every field, absent ones undefined (JSON leaves them out): no object spread (slow on this
+    // path), and no out-of-object field array beside each finished request.
     const done: OpView = {
       op: o.op,
       client: o.client,
@@ -276,19 +277,16 @@ export function finish(
       invokedAt: o.invokedAt,
       endedAt: s.now,
       status,
+      value: o.value,
+      consistency: o.consistency,
+      result: x.result,
+      error: x.error,
+      code: x.code,
+      revision: x.revision,
+      answeredBy: at !== undefined ? at.id : answeredBy,
+      endpoints: o.endpoints,
+      refused: o.endpoints !== undefined ? o.refused : undefined,
     };
-    if (o.value !== undefined) done.value = o.value;
-    if (o.consistency !== undefined) done.consistency = o.consistency;
-    if (x.result !== undefined) done.result = x.result;
-    if (x.error !== undefined) done.error = x.error;
-    if (x.code !== undefined) done.code = x.code;
-    if (x.revision !== undefined) done.revision = x.revision;
-    const by = at !== undefined ? at.id : answeredBy;
-    if (by !== undefined) done.answeredBy = by;
-    if (o.endpoints !== undefined) {
-      done.endpoints = o.endpoints;
-      done.refused = o.refused;
-    }
     setOp(s.all, o.op - 1, done);
   }
   if (status === 'ok') {

@@ -82,7 +82,9 @@ export class Engine implements Host {
       .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
       .map((x) => x.e);
     this.schedAt = sched.map((e) => e.at);
-    this.schedAction = sched.map(({ at: _at, ...action }) => action as Action);
+    // The events themselves, not copies without `at` (thousands of objects kept for the whole run): an action is
+    // read field by field, and a reject line writes it without `at` (reject).
+    this.schedAction = sched;
     const config: Config = {
       voters: [...scenario.members],
       learners: [...scenario.learners],
@@ -374,6 +376,10 @@ export class Engine implements Host {
   }
 
   reject(action: Action, code: RefusalCode, reason: string): undefined {
+    if (action !== null && typeof action === 'object' && 'at' in action) {
+      const { at: _at, ...rest } = action as ScenarioEvent;
+      action = rest as Action;
+    }
     this.line({ t: this.s.now, type: 'reject', action, reason, code });
     return undefined;
   }
