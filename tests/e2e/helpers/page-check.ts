@@ -65,15 +65,53 @@ export function watchPage(page: Page, opts: { base?: string } = {}): string[] {
   return problems;
 }
 
-/** Scroll through the page, so that its `client:visible` islands wake up, then back to the top. */
+/**
+ * Scroll through the page, so that its `client:visible` islands wake up, then back to the top. A page that has
+ * not scrolled through within 20 s fails at once, saying what its main thread was running (or that it ran
+ * nothing, frames having stopped), instead of hanging until the test's own timeout.
+ */
 export async function scrollThrough(page: Page): Promise<void> {
-  await page.evaluate(async () => {
+  const scrolled = page.evaluate(async () => {
     for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
       window.scrollTo(0, y);
       await new Promise((r) => requestAnimationFrame(() => r(null)));
     }
     window.scrollTo(0, 0);
   });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 20_000)));
+  const first = await Promise.race([scrolled, late]).finally(() => clearTimeout(timer));
+  if (first !== 'late') return;
+  scrolled.catch(() => {}); // settles (or fails) after the test has moved on
+  throw new Error(`scrolling through ${new URL(page.url()).pathname} took over 20 s: ${await mainThread(page)}`);
+}
+
+/** What the page's main thread is running: a stack of its script, word that it runs none, or that it does not
+ *  answer the debugger (a script running without end). Gives up after 5 s. */
+async function mainThread(page: Page): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const look = (async () => {
+    const cdp = await page.context().newCDPSession(page);
+    const paused = new Promise<string>((r) =>
+      cdp.once('Debugger.paused', (e) =>
+        r('script running: ' + e.callFrames.slice(0, 8).map((f) => `${f.functionName || '(anonymous)'} (${f.url.split('/').pop()}:${f.location.lineNumber + 1})`).join(' < ')),
+      ),
+    );
+    await cdp.send('Debugger.enable');
+    await cdp.send('Debugger.pause');
+    const seen = await Promise.race([paused, new Promise<string>((r) => setTimeout(() => r('no script running: the page stopped drawing frames'), 2000))]);
+    cdp.detach().catch(() => {});
+    return seen;
+  })();
+  const mute = new Promise<string>((r) => (timer = setTimeout(() => r('its main thread did not answer the debugger within 5 s: a script running without end'), 5000)));
+  try {
+    return await Promise.race([look, mute]);
+  } catch (e) {
+    return `could not look (${(e as Error).message})`;
+  } finally {
+    clearTimeout(timer);
+    look.catch(() => {});
+  }
 }
 
 /**
