@@ -11,7 +11,7 @@
 // docs/ARCHITECTURE.md; the Engine (host of the nodes: send, emit, rng, timers, checkpoints) is reached only by
 // code inside src/raft (cluster.ts, timeline.ts and the modules of this directory).
 import { heapPop, heapPush, newHeap } from './heap';
-import { type Host, knownMembers, newNode } from './host';
+import { type Host, copyMessage, knownMembers, newNode, releaseMessage } from './host';
 import { becomeFollower, onTimer, stepNode, timerDue } from './node';
 import { connected, duplicated, launch, messageView } from './network';
 import { newOpHistory } from './ophistory';
@@ -55,6 +55,8 @@ export class Engine implements Host {
   /** The trace. After a restore it may be a longer recorded trace shared with a Timeline, of which only the first
    *  `linesLen` lines are this run's so far (see restore): `traceLength()` and `trace()` read it right. */
   lines = new TraceStore();
+  /** Give delivered messages back for reuse (host.ts releaseMessage): until a checkpoint shares the queue. */
+  reuseMessages = true;
   /** clients.ts defaultEndpoints: the default endpoint list, kept while the configuration and the order last. */
   endpointsCache: { voters: NodeId[]; order: NodeId[]; orderLength: number; eps: NodeId[] } | null = null;
   /** Lines of the trace so far; below lines.length while a restored run replays the recording ahead of it. */
@@ -208,7 +210,8 @@ export class Engine implements Host {
     }
     this.schedule(m);
     if (duplicated(m, s.rng, s.duplicateRate)) {
-      const d: Message = { ...m, id: ++s.msgId };
+      const d = copyMessage(m);
+      d.id = ++s.msgId;
       this.schedule(d);
     }
   }
@@ -350,10 +353,12 @@ export class Engine implements Host {
     else if (this.s.groupOf !== null && !this.connected(m.from, m.to)) reason = 'partition';
     if (reason !== null) {
       if (this.listening) this.emit({ type: 'drop', t: this.s.now, msg: messageView(m), reason });
-      return;
+    } else {
+      if (this.listening) this.emit({ type: 'deliver', t: this.s.now, msg: messageView(m) });
+      stepNode(this, to as NodeState, m);
     }
-    if (this.listening) this.emit({ type: 'deliver', t: this.s.now, msg: messageView(m) });
-    stepNode(this, to as NodeState, m);
+    // Handlers keep what a message carries, never the message; subscribers got a copy (messageView).
+    if (this.reuseMessages) releaseMessage(m);
   }
 
   connected(a: NodeId, b: NodeId): boolean {
@@ -491,6 +496,7 @@ export class Engine implements Host {
   }
 
   checkpoint(): SimState {
+    this.reuseMessages = false; // the checkpoint's queue shares the messages in flight
     const c = cloneState(this.s, 'checkpoint');
     c.traceLen = this.traceLength();
     return c;
@@ -502,6 +508,7 @@ export class Engine implements Host {
    *  (trace()) or writes on (past the end) only when it leaves the recording. A scrubber's seek thus costs no
    *  copy of a long trace. */
   restore(state: SimState, lines: TraceStore = this.lines): void {
+    this.reuseMessages = false;
     this.s = cloneState(state, 'restore');
     this.lines = lines;
     this.linesLen = state.traceLen;

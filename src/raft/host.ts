@@ -87,7 +87,31 @@ export function followerRole(n: NodeState): Role {
 }
 
 /** Every message has the same fields in the same order (one hidden class: the hot path stays monomorphic). */
+/** Delivered messages that nothing holds any more, for `msg` to fill again (see `releaseMessage`). */
+const spare: Message[] = [];
+
 export function msg(type: MessageType, from: NodeId, to: NodeId, term: number, index: number, logTerm: number): Message {
+  const m = spare.pop();
+  if (m !== undefined) {
+    m.k = 0;
+    m.id = 0;
+    m.type = type;
+    m.from = from;
+    m.to = to;
+    m.term = term;
+    m.sentAt = 0;
+    m.arriveAt = 0;
+    m.lost = false;
+    m.index = index;
+    m.logTerm = logTerm;
+    m.entries = undefined;
+    m.commit = 0;
+    m.heartbeat = false;
+    m.ctx = 0;
+    m.reject = false;
+    m.x = undefined;
+    return m;
+  }
   return {
     k: 0,
     id: 0,
@@ -107,6 +131,33 @@ export function msg(type: MessageType, from: NodeId, to: NodeId, term: number, i
     reject: false,
     x: undefined,
   };
+}
+
+/** A copy of a message (a duplicate the network delivers twice), made by `msg` like every other. */
+export function copyMessage(m: Message): Message {
+  const d = msg(m.type, m.from, m.to, m.term, m.index, m.logTerm);
+  d.k = m.k;
+  d.id = m.id;
+  d.sentAt = m.sentAt;
+  d.arriveAt = m.arriveAt;
+  d.lost = m.lost;
+  d.entries = m.entries;
+  d.commit = m.commit;
+  d.heartbeat = m.heartbeat;
+  d.ctx = m.ctx;
+  d.reject = m.reject;
+  d.x = m.x;
+  return d;
+}
+
+/**
+ * A message delivered (or dropped) that nothing holds any more: `msg` fills it again instead of making a new one.
+ * Only a run that took no checkpoint may give its messages back: a checkpoint's queue shares them. Most of what a
+ * run without history allocates is messages; reusing them spares the garbage collector most of its passes (the
+ * first run in a fresh tab, whose young generation starts small, pays for each).
+ */
+export function releaseMessage(m: Message): void {
+  if (spare.length < 1024) spare.push(m);
 }
 
 export function traceRole(h: Host, n: NodeState): void {
