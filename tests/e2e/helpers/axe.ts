@@ -37,8 +37,20 @@ export async function axeViolations(page: Page, opts: AxeOptions = {}): Promise<
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
-/** Pause every live cluster of the page (widget test hook), so that axe reads a still document. */
+/**
+ * Pause every live cluster of the page (widget test hook), so that axe reads a still document. A cluster woken
+ * just before (scrolled to) may still be hydrating: it is waited for, 10 s at most, or it would start running
+ * (and redraw its lists) while axe reads them, which axe then reports on nodes already replaced.
+ */
 export async function pauseClusters(page: Page): Promise<void> {
+  // Only clusters on view: one in a closed panel or on another slide does not wake, and stays as it was drawn.
+  await page
+    .waitForFunction(
+      () => [...document.querySelectorAll('[data-cluster-id]:not([data-hydrated="true"])')].every((el) => !el.checkVisibility({ visibilityProperty: true })),
+      undefined,
+      { timeout: 10_000 },
+    )
+    .catch(() => {});
   await page.evaluate(() => {
     const hook = (window as Window & { quorumLab?: QuorumLabHook }).quorumLab;
     for (const id of hook?.clusters() ?? []) hook!.cluster(id).pause();
