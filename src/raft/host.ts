@@ -86,10 +86,11 @@ export function followerRole(n: NodeState): Role {
   return isLearnerNow(n) ? 'learner' : 'follower';
 }
 
-/** Every message has the same fields in the same order (one hidden class: the hot path stays monomorphic). */
 /** Delivered messages that nothing holds any more, for `msg` to fill again (see `releaseMessage`). */
 const spare: Message[] = [];
 
+/** Every message has the same fields in the same order (one hidden class: the hot path stays monomorphic): a
+ *  spare one is filled field by field, in the order of the literal that makes a new one. */
 export function msg(type: MessageType, from: NodeId, to: NodeId, term: number, index: number, logTerm: number): Message {
   const m = spare.pop();
   if (m !== undefined) {
