@@ -201,3 +201,21 @@ test('the lesson page shows slide content as ordinary lesson text, without notes
   await expect(page.locator(`a[href="${at('/en/slides/03-quorum/')}"]`)).toHaveCount(1);
   await expect(page.locator(`a[href="${at('/en/slides/cours/')}"]`)).toHaveCount(1);
 });
+
+test('a deck page is sent with its slides only: the lesson\'s quiz, exercises and footnotes are not in its HTML, nor footnote marks on its slides', async ({ page }) => {
+  const markers = ['data-quiz-id', 'data-exercise-id', 'data-footnotes', 'data-footnote-ref'];
+  let inLessons = 0;
+  for (const prefix of ['', '/en']) {
+    for (const slug of ['01-etcd', '03-quorum']) {
+      const lesson = await (await page.request.get(at(`${prefix}/cours/${slug}/`))).text();
+      const deck = await (await page.request.get(at(`${prefix}/slides/${slug}/`))).text();
+      expect(deck, `${prefix}/slides/${slug}/`).toContain('data-slide');
+      for (const m of markers) {
+        if (!lesson.includes(m)) continue;
+        inLessons++;
+        expect(deck.includes(m), `${prefix}/slides/${slug}/ carries ${m}`).toBe(false);
+      }
+    }
+  }
+  expect(inLessons, 'markers found in the lessons themselves').toBeGreaterThanOrEqual(8);
+});
