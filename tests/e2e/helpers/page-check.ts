@@ -4,7 +4,7 @@
 // serious axe violation in the light theme and no contrast failure in the dark one.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import { axeViolations, pauseClusters } from './axe';
 
 export type Locale = 'fr' | 'en';
@@ -67,50 +67,49 @@ export function watchPage(page: Page, opts: { base?: string } = {}): string[] {
 
 /**
  * Scroll through the page, so that its `client:visible` islands wake up, then back to the top. A page that has
- * not scrolled through within 20 s fails at once, saying what its main thread was running (or that it ran
- * nothing, frames having stopped), instead of hanging until the test's own timeout.
+ * not scrolled through within 20 s fails at once, with the stack of the script its main thread is running (or
+ * word that it runs none, frames having stopped), instead of hanging until the test's own timeout. The debugger
+ * is attached before scrolling: a page busy in a script answers a pause, not an attach.
  */
 export async function scrollThrough(page: Page): Promise<void> {
-  const scrolled = page.evaluate(async () => {
-    for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
-      window.scrollTo(0, y);
-      await new Promise((r) => requestAnimationFrame(() => r(null)));
-    }
-    window.scrollTo(0, 0);
-  });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 20_000)));
-  const first = await Promise.race([scrolled, late]).finally(() => clearTimeout(timer));
-  if (first !== 'late') return;
-  scrolled.catch(() => {}); // settles (or fails) after the test has moved on
-  throw new Error(`scrolling through ${new URL(page.url()).pathname} took over 20 s: ${await mainThread(page)}`);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Debugger.enable');
+  try {
+    const scrolled = page.evaluate(async () => {
+      for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+        window.scrollTo(0, y);
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+      }
+      window.scrollTo(0, 0);
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 20_000)));
+    const first = await Promise.race([scrolled, late]).finally(() => clearTimeout(timer));
+    if (first !== 'late') return;
+    scrolled.catch(() => {}); // settles (or fails) after the test has moved on
+    throw new Error(`scrolling through ${new URL(page.url()).pathname} took over 20 s: ${await mainThread(cdp)}`);
+  } finally {
+    cdp.detach().catch(() => {});
+  }
 }
 
-/** What the page's main thread is running: a stack of its script, word that it runs none, or that it does not
- *  answer the debugger (a script running without end). Gives up after 5 s. */
-async function mainThread(page: Page): Promise<string> {
+/** What the page's main thread is running: a stack of its script, or word that it runs none. 5 s at most. */
+async function mainThread(cdp: CDPSession): Promise<string> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const look = (async () => {
-    const cdp = await page.context().newCDPSession(page);
-    const paused = new Promise<string>((r) =>
-      cdp.once('Debugger.paused', (e) =>
-        r('script running: ' + e.callFrames.slice(0, 8).map((f) => `${f.functionName || '(anonymous)'} (${f.url.split('/').pop()}:${f.location.lineNumber + 1})`).join(' < ')),
-      ),
-    );
-    await cdp.send('Debugger.enable');
-    await cdp.send('Debugger.pause');
-    const seen = await Promise.race([paused, new Promise<string>((r) => setTimeout(() => r('no script running: the page stopped drawing frames'), 2000))]);
-    cdp.detach().catch(() => {});
-    return seen;
-  })();
-  const mute = new Promise<string>((r) => (timer = setTimeout(() => r('its main thread did not answer the debugger within 5 s: a script running without end'), 5000)));
+  const paused = new Promise<string>((r) =>
+    cdp.once('Debugger.paused', (e) =>
+      r('script running: ' + e.callFrames.slice(0, 12).map((f) => `${f.functionName || '(anonymous)'} (${f.url.split('/').pop()}:${f.location.lineNumber + 1}:${(f.location.columnNumber ?? 0) + 1})`).join(' < ')),
+    ),
+  );
+  const quiet = new Promise<string>((r) => (timer = setTimeout(() => r('no script running within 5 s of a pause: the page stopped drawing frames, or is busy outside scripts'), 5000)));
   try {
-    return await Promise.race([look, mute]);
+    await cdp.send('Debugger.pause');
+    return await Promise.race([paused, quiet]);
   } catch (e) {
     return `could not look (${(e as Error).message})`;
   } finally {
     clearTimeout(timer);
-    look.catch(() => {});
+    cdp.send('Debugger.resume').catch(() => {});
   }
 }
 
