@@ -139,7 +139,7 @@ export function route(e: Engine, o: OpView, timerSet: boolean): void {
 
 /** The request is now with member `node` (null: with none), after the endpoints `refused` turned it away. */
 function moveTo(e: Engine, o: OpView, node: NodeId | null, refused: NodeId[] | null, fresh: boolean): OpView {
-  const was = o.refused ?? [];
+  const was = o.refused ?? NONE_REFUSED;
   if (fresh) {
     o.node = node;
     if (refused !== null) o.refused = was.length === 0 ? refused : was.concat(refused);
