@@ -17,7 +17,7 @@ import { connected, duplicated, launch, messageView } from './network';
 import { newOpHistory } from './ophistory';
 import { indexLineOf, TraceStore, type IndexLineType } from './tracestore';
 import { makeRng, type Rng } from './rng';
-import { cloneState, type Ev, type SimOptions, type SimState, type TimerEv } from './state';
+import { cloneState, newSimState, type Ev, type SimOptions, type SimState, type TimerEv } from './state';
 import { clientRequest, finish, popDeadline, requestDeadline } from './clients';
 import { fault } from './faults';
 import { membership, removeNode } from './membership';
@@ -93,7 +93,7 @@ export class Engine implements Host {
     };
     const nodes = new Map<NodeId, NodeState>();
     const order = [...scenario.members, ...scenario.learners];
-    this.s = {
+    this.s = newSimState({
       now: 0,
       seq: 0,
       processed: 0,
@@ -120,7 +120,7 @@ export class Engine implements Host {
       lastConfigApplied: 0,
       injected: [],
       traceLen: 0,
-    };
+    });
     for (const id of order) {
       const n = newNode(id, config, scenario.learners.includes(id) ? 'learner' : 'voter');
       nodes.set(id, n);

@@ -65,6 +65,49 @@ export interface SimState {
   traceLen: number;
 }
 
+/**
+ * Every SimState is made here (a new run's, engine.ts, and every copy, cloneState), by a constructor that sets each
+ * field in the same order. V8 counts a constructor's stores as defining the fields. A SimState written as an object
+ * literal was a copy of the literal's template whose fields were then set: V8 took that for changing fields it had
+ * seen keep their value, and threw away the optimised code that relied on them (ten of the hottest functions, each
+ * time a Simulation was made after the first).
+ */
+export function newSimState(f: SimState): SimState {
+  return new StateRecord(f);
+}
+
+interface StateRecord extends SimState {}
+class StateRecord {
+  constructor(f: SimState) {
+    this.now = f.now;
+    this.seq = f.seq;
+    this.processed = f.processed;
+    this.msgId = f.msgId;
+    this.opSeq = f.opSeq;
+    this.rng = f.rng;
+    this.heap = f.heap;
+    this.timeouts = f.timeouts;
+    this.scenIdx = f.scenIdx;
+    this.nodes = f.nodes;
+    this.order = f.order;
+    this.dropRate = f.dropRate;
+    this.duplicateRate = f.duplicateRate;
+    this.latency = f.latency;
+    this.groups = f.groups;
+    this.groupOf = f.groupOf;
+    this.preVote = f.preVote;
+    this.checkQuorum = f.checkQuorum;
+    this.open = f.open;
+    this.all = f.all;
+    this.clientLeader = f.clientLeader;
+    this.clientEndpoints = f.clientEndpoints;
+    this.waiting = f.waiting;
+    this.lastConfigApplied = f.lastConfigApplied;
+    this.injected = f.injected;
+    this.traceLen = f.traceLen;
+  }
+}
+
 export interface SimOptions {
   /** Keep the contract trace and finished client operations (default true). Benchmarks of long runs
    *  turn it off so that memory stays flat. */
@@ -103,7 +146,7 @@ export function cloneState(s: SimState, as: 'checkpoint' | 'restore'): SimState 
       waitingReads: n.waitingReads.slice(),
     });
   }
-  return {
+  return newSimState({
     ...s,
     rng: { s: s.rng.s },
     heap: copyHeap(s.heap),
@@ -117,5 +160,5 @@ export function cloneState(s: SimState, as: 'checkpoint' | 'restore'): SimState 
     clientEndpoints: copyMap(s.clientEndpoints),
     waiting: s.waiting.slice(),
     injected: s.injected.slice(),
-  };
+  });
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { heapPop, heapPush, newHeap } from '../../../src/raft/heap';
 import { newOpHistory, opsOf, pushOp, setOp, shareOpHistory } from '../../../src/raft/ophistory';
 import { Simulation, Timeline, type OpView, type Scenario, type ScenarioEvent } from '../../../src/raft/index';
+import { newSimState, type SimState } from '../../../src/raft/state';
 
 describe('event heap', () => {
   it('pops by time, then in the order pushed, whatever the pushes and pops', () => {
@@ -30,6 +31,21 @@ describe('event heap', () => {
         expect(heapPop(h)).toBeUndefined();
       }),
     );
+  });
+});
+
+describe('simulation state records', () => {
+  // Every field of SimState: the type below stops compiling when SimState gains a field this list lacks.
+  const FIELDS = ['now', 'seq', 'processed', 'msgId', 'opSeq', 'rng', 'heap', 'timeouts', 'scenIdx', 'nodes', 'order', 'dropRate',
+    'duplicateRate', 'latency', 'groups', 'groupOf', 'preVote', 'checkQuorum', 'open', 'all', 'clientLeader', 'clientEndpoints',
+    'waiting', 'lastConfigApplied', 'injected', 'traceLen'] as const;
+  const exhaustive: Exclude<keyof SimState, (typeof FIELDS)[number]> extends never ? true : never = true;
+  it('newSimState carries every field (a field its constructor forgets would be lost by every checkpoint and seek)', () => {
+    expect(exhaustive).toBe(true);
+    const f = Object.fromEntries(FIELDS.map((k) => [k, { field: k }])) as unknown as SimState;
+    const s = newSimState(f);
+    for (const k of FIELDS) expect(s[k], k).toBe(f[k]);
+    expect(Object.keys(s).sort()).toEqual([...FIELDS].sort());
   });
 });
 
