@@ -68,17 +68,29 @@ export function watchPage(page: Page, opts: { base?: string } = {}): string[] {
 /**
  * Scroll through the page, so that its `client:visible` islands wake up, then back to the top. A page that has
  * not scrolled through within 20 s fails at once, with the stack of the script its main thread is running (or
- * word that it runs none, frames having stopped), instead of hanging until the test's own timeout. The debugger
- * is attached before scrolling: a page busy in a script answers a pause, not an attach.
+ * word that it runs none, frames having stopped) and its state as its scripts see it (`state`), instead of
+ * hanging until the test's own timeout. The debugger is attached before scrolling: a page busy in a script
+ * answers a pause, not an attach.
  */
 export async function scrollThrough(page: Page): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Debugger.enable');
   try {
     const scrolled = page.evaluate(async () => {
+      // What a stall report reads (state()): how far the loop went, its last frame, and the page's long tasks.
+      const rec = { y: 0, frames: 0, lastFrame: 0, long: [] as number[] };
+      (window as unknown as { __qlScroll: typeof rec }).__qlScroll = rec;
+      try {
+        new PerformanceObserver((l) => l.getEntries().forEach((e) => rec.long.push(Math.round(e.duration)))).observe({ type: 'longtask' });
+      } catch {
+        /* no long-task timing in this browser */
+      }
       for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+        rec.y = y;
         window.scrollTo(0, y);
         await new Promise((r) => requestAnimationFrame(() => r(null)));
+        rec.frames++;
+        rec.lastFrame = performance.now();
       }
       window.scrollTo(0, 0);
     });
@@ -87,9 +99,46 @@ export async function scrollThrough(page: Page): Promise<void> {
     const first = await Promise.race([scrolled, late]).finally(() => clearTimeout(timer));
     if (first !== 'late') return;
     scrolled.catch(() => {}); // settles (or fails) after the test has moved on
-    throw new Error(`scrolling through ${new URL(page.url()).pathname} took over 20 s: ${await mainThread(cdp)}`);
+    const running = await mainThread(cdp);
+    // A pause asked of a page running no script waits for its next one, which would be state()'s: drop it first
+    // (2 s at most: a page busy in a script answers no command).
+    if (!running.startsWith('script running')) await Promise.race([cdp.send('Debugger.disable').catch(() => {}), new Promise((r) => setTimeout(r, 2000))]);
+    throw new Error(`scrolling through ${new URL(page.url()).pathname} took over 20 s: ${running}; ${await state(page)}`);
   } finally {
     cdp.detach().catch(() => {});
+  }
+}
+
+/** A stalled page's state, as its scripts see it (3 s at most): whether it is visible and focused, where the
+ *  scroll loop stopped, how long ago its last frame was, whether a frame and a timer still come, and the long
+ *  tasks it ran. Tells a page busy in scripts from one that stopped drawing frames (hidden, or not given any). */
+async function state(page: Page): Promise<string> {
+  const look = page.evaluate(async () => {
+    const rec = (window as unknown as { __qlScroll?: { y: number; frames: number; lastFrame: number; long: number[] } }).__qlScroll;
+    const within = (f: (done: () => void) => void) =>
+      new Promise<boolean>((r) => {
+        f(() => r(true));
+        setTimeout(() => r(false), 1000);
+      });
+    const frame = await within((done) => requestAnimationFrame(() => done()));
+    const timer = await within((done) => setTimeout(done, 10));
+    const long = rec?.long ?? [];
+    return [
+      `page ${document.visibilityState}${document.hasFocus() ? ', focused' : ', not focused'}`,
+      rec ? `scroll loop at y ${rec.y} of ${document.body.scrollHeight} after ${rec.frames} frames, last frame ${rec.lastFrame ? Math.round(performance.now() - rec.lastFrame) + ' ms ago' : 'never'}` : 'no scroll loop',
+      `a frame within 1 s: ${frame}, a timer within 1 s: ${timer}`,
+      `${long.length} long tasks (${long.reduce((a, b) => a + b, 0)} ms, longest ${Math.max(0, ...long)} ms)`,
+    ].join('; ');
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<string>((r) => (timer = setTimeout(() => r('its scripts did not answer within 3 s'), 3000)));
+  try {
+    return await Promise.race([look, late]);
+  } catch (e) {
+    return `could not read its state (${(e as Error).message})`;
+  } finally {
+    clearTimeout(timer);
+    look.catch(() => {});
   }
 }
 
