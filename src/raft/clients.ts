@@ -239,12 +239,12 @@ export function dispatch(e: Engine, o: OpView, target: NodeState, timerSet: bool
   const op = o.op;
   if (o.f === 'get') {
     if (target.role === 'leader') leaderRead(e, target, op, target.id);
-    else e.send(forward('ReadIndex', target.id, leaderId as NodeId, op));
+    else e.send(forward(e, 'ReadIndex', target, leaderId as NodeId, op));
   } else {
     const entry: Entry = o.f === 'put' ? { kind: 'put', key: o.key, value: o.value as string } : { kind: 'delete', key: o.key };
     if (target.role === 'leader') propose(e, target, entry, op);
     else {
-      e.send(forward('Propose', target.id, leaderId as NodeId, op, entry));
+      e.send(forward(e, 'Propose', target, leaderId as NodeId, op, entry));
     }
   }
   return null;
@@ -301,8 +301,8 @@ export function finish(
   } else e.line({ t: s.now, type: status, op: o.op, error: x.error as string });
 }
 
-export function forward(type: 'Propose' | 'ReadIndex', from: NodeId, to: NodeId, op: number, entry?: Entry): Message {
-  const m = msg(type, from, to, 0, 0, 0);
+export function forward(e: Engine, type: 'Propose' | 'ReadIndex', from: NodeState, to: NodeId, op: number, entry?: Entry): Message {
+  const m = msg(type, from, to, e.ixOf(to), 0, 0, 0);
   m.x = { op, entry, origin: undefined };
   return m;
 }

@@ -105,6 +105,7 @@ export class Engine implements Host {
       scenIdx: 0,
       nodes,
       order,
+      byIx: [],
       dropRate: scenario.network.dropRate,
       duplicateRate: scenario.network.duplicateRate,
       latency: [Math.round(scenario.timing.latencyMs[0]), Math.round(scenario.timing.latencyMs[1])],
@@ -122,8 +123,9 @@ export class Engine implements Host {
       traceLen: 0,
     });
     for (const id of order) {
-      const n = newNode(id, config, scenario.learners.includes(id) ? 'learner' : 'voter');
+      const n = newNode(id, this.s.byIx.length, config, scenario.learners.includes(id) ? 'learner' : 'voter');
       nodes.set(id, n);
+      this.s.byIx.push(n);
       n.role = 'follower'; // becomeFollower below traces the starting role
       becomeFollower(this, n, 0, null);
       if (n.role === 'follower') this.line({ t: 0, type: 'role', node: id, role: 'follower', term: 0 });
@@ -345,8 +347,12 @@ export class Engine implements Host {
     this.advanceTo(this.scenario.until);
   }
 
+  ixOf(id: NodeId): number {
+    return this.s.order.indexOf(id);
+  }
+
   deliver(m: Message): void {
-    const to = this.s.nodes.get(m.to);
+    const to = this.s.byIx[m.toIx];
     let reason: DropReason | null = null;
     if (to === undefined || !to.up) reason = to !== undefined && to.removed ? 'removed' : 'down';
     else if (m.lost) reason = 'loss';

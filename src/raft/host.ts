@@ -32,12 +32,16 @@ export interface Host {
   onReadReady(n: NodeState, op: number): void;
   /** n has just become leader (the host drops members whose addition this leader's log does not hold). */
   onLeader(n: NodeState): void;
+  /** A node's position in the member list (NodeState.ix), -1 for a name it does not know: for messages sent to a
+   *  node named by a configuration or a client (votes, forwards), off the hot path. */
+  ixOf(id: NodeId): number;
 }
 
-export function newNode(id: NodeId, config: Config, joinAs: 'voter' | 'learner'): NodeState {
+export function newNode(id: NodeId, ix: number, config: Config, joinAs: 'voter' | 'learner'): NodeState {
   const snap: Snapshot = { index: 0, term: 0, config, kv: emptyKv() };
   return {
     id,
+    ix,
     up: true,
     removed: false,
     joinAs,
@@ -60,6 +64,7 @@ export function newNode(id: NodeId, config: Config, joinAs: 'voter' | 'learner')
     timerGen: 0,
     votes: new Map(),
     progress: new Map(),
+    progressIx: [],
     heartbeatDue: 0,
     checkQuorumAt: 0,
     transferee: null,
@@ -89,9 +94,14 @@ export function followerRole(n: NodeState): Role {
 /** Delivered messages that nothing holds any more, for `msg` to fill again (see `releaseMessage`). */
 const spare: Message[] = [];
 
+/** A message from node n to `to` (at position `toIx` of the member list). */
+export function msg(type: MessageType, n: NodeState, to: NodeId, toIx: number, term: number, index: number, logTerm: number): Message {
+  return newMessage(type, n.id, n.ix, to, toIx, term, index, logTerm);
+}
+
 /** Every message has the same fields in the same order (one hidden class: the hot path stays monomorphic): a
  *  spare one is filled field by field, in the order of the literal that makes a new one. */
-export function msg(type: MessageType, from: NodeId, to: NodeId, term: number, index: number, logTerm: number): Message {
+export function newMessage(type: MessageType, from: NodeId, fromIx: number, to: NodeId, toIx: number, term: number, index: number, logTerm: number): Message {
   const m = spare.pop();
   if (m !== undefined) {
     m.k = 0;
@@ -99,6 +109,8 @@ export function msg(type: MessageType, from: NodeId, to: NodeId, term: number, i
     m.type = type;
     m.from = from;
     m.to = to;
+    m.fromIx = fromIx;
+    m.toIx = toIx;
     m.term = term;
     m.sentAt = 0;
     m.arriveAt = 0;
@@ -119,6 +131,8 @@ export function msg(type: MessageType, from: NodeId, to: NodeId, term: number, i
     type,
     from,
     to,
+    fromIx,
+    toIx,
     term,
     sentAt: 0,
     arriveAt: 0,
@@ -136,7 +150,7 @@ export function msg(type: MessageType, from: NodeId, to: NodeId, term: number, i
 
 /** A copy of a message (a duplicate the network delivers twice), made by `msg` like every other. */
 export function copyMessage(m: Message): Message {
-  const d = msg(m.type, m.from, m.to, m.term, m.index, m.logTerm);
+  const d = newMessage(m.type, m.from, m.fromIx, m.to, m.toIx, m.term, m.index, m.logTerm);
   d.k = m.k;
   d.id = m.id;
   d.sentAt = m.sentAt;
@@ -177,8 +191,30 @@ export function knownMembers(n: NodeState): Set<NodeId> {
   return out;
 }
 
-export function newProgress(next: number): Progress {
+/** Start tracking follower `id` (leader state), in both of the node's views of its progress records. */
+export function addProgress(h: Host, n: NodeState, id: NodeId, next: number): void {
+  const pr = newProgress(id, h.ixOf(id), next);
+  n.progress.set(id, pr);
+  if (pr.ix >= 0) n.progressIx[pr.ix] = pr;
+}
+
+export function dropProgress(n: NodeState, id: NodeId): void {
+  const pr = n.progress.get(id);
+  if (pr === undefined) return;
+  n.progress.delete(id);
+  if (pr.ix >= 0) n.progressIx[pr.ix] = undefined;
+}
+
+/** No follower tracked (the node is not leader, or is becoming one). */
+export function clearProgress(n: NodeState): void {
+  n.progress = new Map();
+  n.progressIx = [];
+}
+
+function newProgress(id: NodeId, ix: number, next: number): Progress {
   return {
+    id,
+    ix,
     match: 0,
     next,
     state: 'probe',

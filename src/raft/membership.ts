@@ -45,10 +45,11 @@ export function membership(e: Engine, a: Extract<Action, { action: 'addMember' |
       if (started(voters) < quorumSize(voters.length + 1)) return e.reject(a, 'unhealthy-cluster', UNHEALTHY);
       next = { voters: [...voters, id], learners };
     }
-    const n = newNode(id, { voters: [], learners: [] }, a.learner === true ? 'learner' : 'voter');
+    if (s.order.indexOf(id) < 0) s.order.push(id);
+    const n = newNode(id, s.order.indexOf(id), { voters: [], learners: [] }, a.learner === true ? 'learner' : 'voter');
     n.role = a.learner === true ? 'learner' : 'follower';
     s.nodes.set(id, n);
-    if (s.order.indexOf(id) < 0) s.order.push(id);
+    s.byIx[n.ix] = n;
     e.line({ t: s.now, type: 'role', node: id, role: n.role, term: 0 });
   } else {
     const target = e.resolve(a.node);

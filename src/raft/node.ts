@@ -20,7 +20,7 @@ import { configAt, isUpToDate, lastIndex, lastTerm } from './log';
 import { quorumSize, voteResult } from './quorum';
 import { intIn } from './rng';
 import type { Message, MessageType, NodeId, NodeState, StepdownReason, VoteReason } from './types';
-import { type Host, followerRole, isVoter, msg, newProgress, traceRole } from './host';
+import { type Host, addProgress, clearProgress, followerRole, isVoter, msg, traceRole } from './host';
 import { readIndexKnown } from './readindex';
 import { appendLocal, bcastAppend, bcastHeartbeat, handleAppend, handleSnapshot, stepLeader } from './replication';
 
@@ -34,7 +34,7 @@ export function reset(h: Host, n: NodeState, term: number): void {
   n.votes = new Map();
   n.electionTimeout = intIn(h.rng, h.T, 2 * h.T - 1);
   n.lastReset = h.now;
-  n.progress = new Map();
+  clearProgress(n);
   n.transferee = null;
   n.reads = [];
 }
@@ -57,7 +57,7 @@ export function becomePreCandidate(h: Host, n: NodeState): void {
   // Like etcd: PreVote changes neither the term nor the vote, and does not redraw the timeout.
   n.votes = new Map();
   n.leader = null;
-  n.progress = new Map();
+  clearProgress(n);
   n.reads = [];
   if (n.role !== 'precandidate') {
     n.role = 'precandidate';
@@ -78,8 +78,8 @@ export function becomeLeader(h: Host, n: NodeState): void {
   n.role = 'leader';
   n.leader = n.id;
   const next = lastIndex(n) + 1;
-  for (const id of n.config.voters) if (id !== n.id) n.progress.set(id, newProgress(next));
-  for (const id of n.config.learners) if (id !== n.id) n.progress.set(id, newProgress(next));
+  for (const id of n.config.voters) if (id !== n.id) addProgress(h, n, id, next);
+  for (const id of n.config.learners) if (id !== n.id) addProgress(h, n, id, next);
   n.heartbeatDue = h.now + h.H;
   n.checkQuorumAt = h.now + h.T;
   traceRole(h, n);
@@ -114,7 +114,7 @@ export function campaign(h: Host, n: NodeState, kind: 'pre' | 'election' | 'tran
   const lt = lastTerm(n);
   for (const id of n.config.voters) {
     if (id === n.id) continue;
-    const m = msg(type, n.id, id, voteTerm, li, lt);
+    const m = msg(type, n, id, h.ixOf(id), voteTerm, li, lt);
     if (kind === 'transfer') m.x = { transfer: true };
     h.send(m);
   }
@@ -222,10 +222,10 @@ export function stepNode(h: Host, n: NodeState, m: Message): void {
   } else if (m.term < n.term) {
     if ((h.checkQuorum || h.preVote) && m.type === 'AppendEntries') {
       // Tell a stale leader about the new term, or it would never step down (etcd raft.go Step).
-      h.send(msg('AppendEntriesResponse', n.id, m.from, n.term, 0, 0));
+      h.send(msg('AppendEntriesResponse', n, m.from, m.fromIx, n.term, 0, 0));
     } else if (m.type === 'PreVote') {
       voteEvent(h, n, m, false, 'stale-term');
-      const r = msg('PreVoteResponse', n.id, m.from, n.term, 0, 0);
+      const r = msg('PreVoteResponse', n, m.from, m.fromIx, n.term, 0, 0);
       r.x = { granted: false };
       h.send(r);
     } else if (m.type === 'RequestVote') {
@@ -269,7 +269,7 @@ export function handleVoteRequest(h: Host, n: NodeState, m: Message): void {
   const pre = m.type === 'PreVote';
   const canVote = n.votedFor === m.from || (n.votedFor === null && n.leader === null) || (pre && m.term > n.term);
   const upToDate = isUpToDate(n, m.index, m.logTerm);
-  const r = msg(pre ? 'PreVoteResponse' : 'RequestVoteResponse', n.id, m.from, n.term, 0, 0);
+  const r = msg(pre ? 'PreVoteResponse' : 'RequestVoteResponse', n, m.from, m.fromIx, n.term, 0, 0);
   if (canVote && upToDate) {
     voteEvent(h, n, m, true);
     r.term = m.term;
@@ -304,7 +304,7 @@ export function stepFollower(h: Host, n: NodeState, m: Message): void {
     case 'ReadIndex':
       // A follower forwards to the leader it knows; without one the request is dropped (the client times out).
       if (n.leader !== null && n.leader !== n.id) {
-        const f = msg(m.type, n.id, n.leader, 0, 0, 0);
+        const f = msg(m.type, n, n.leader, h.ixOf(n.leader), 0, 0, 0);
         // The ReadIndexResponse goes back to the node the client talks to.
         f.x = { op: m.x?.op, entry: m.x?.entry, origin: m.x?.origin ?? m.from };
         h.send(f);

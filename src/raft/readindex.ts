@@ -66,7 +66,7 @@ export function checkReads(h: Host, n: NodeState): boolean {
     for (const r of ready) {
       if (r.from === n.id) readIndexKnown(h, n, r.op, r.index);
       else {
-        const m = msg('ReadIndexResponse', n.id, r.from, 0, r.index, 0);
+        const m = msg('ReadIndexResponse', n, r.from, h.ixOf(r.from), 0, r.index, 0);
         m.x = { op: r.op };
         h.send(m);
       }

@@ -5,7 +5,7 @@ import { applyToKv, cloneKv } from './kv';
 import { configAt, entryAt, findConflictByTerm, lastIndex, sliceLog, termAt } from './log';
 import { quorumMatch } from './quorum';
 import type { Config, Entry, LogEntry, Message, NodeId, NodeState, Progress, Snapshot } from './types';
-import { type Host, followerRole, msg, newProgress, traceRole } from './host';
+import { type Host, addProgress, dropProgress, followerRole, msg, traceRole } from './host';
 import { becomeFollower } from './node';
 import { leaderRead, readAck, readIndexKnown, startPendingReads } from './readindex';
 
@@ -15,7 +15,7 @@ const MAX_ENTRIES_PER_MSG = 64;
 // Follower side of replication
 
 export function handleAppend(h: Host, n: NodeState, m: Message): void {
-  const r = msg('AppendEntriesResponse', n.id, m.from, n.term, 0, 0);
+  const r = msg('AppendEntriesResponse', n, m.from, m.fromIx, n.term, 0, 0);
   if (m.heartbeat) {
     // The leader sends min(its commit, our match), so this index is in our log and matches.
     commitTo(h, n, Math.min(m.commit as number, lastIndex(n)));
@@ -81,7 +81,7 @@ export function appendFromLeader(h: Host, n: NodeState, ents: LogEntry[]): void 
 
 export function handleSnapshot(h: Host, n: NodeState, m: Message): void {
   const s = m.x?.snapshot as Snapshot;
-  const r = msg('InstallSnapshotResponse', n.id, m.from, n.term, 0, 0);
+  const r = msg('InstallSnapshotResponse', n, m.from, m.fromIx, n.term, 0, 0);
   if (s.index <= n.commitIndex) {
     r.index = n.commitIndex;
   } else if (termAt(n, s.index) === s.term) {
@@ -122,8 +122,8 @@ export function setConfig(h: Host, n: NodeState, config: Config, index: number):
     const keep = new Set<NodeId>();
     for (const id of config.voters) keep.add(id);
     for (const id of config.learners) keep.add(id);
-    for (const id of keep) if (id !== n.id && !n.progress.has(id)) n.progress.set(id, newProgress(next));
-    for (const id of [...n.progress.keys()]) if (!keep.has(id)) n.progress.delete(id);
+    for (const id of keep) if (id !== n.id && !n.progress.has(id)) addProgress(h, n, id, next);
+    for (const id of [...n.progress.keys()]) if (!keep.has(id)) dropProgress(n, id);
     // The leader may have left the voters (it is being removed): it keeps leading until the change
     // commits, without counting itself (thesis section 4.2.2); the host then hands leadership over.
   } else {
@@ -221,21 +221,27 @@ export function maybeCommit(h: Host, n: NodeState): boolean {
 }
 
 export function bcastAppend(h: Host, n: NodeState): void {
-  for (const id of n.progress.keys()) sendAppend(h, n, id, true);
+  // forEach, not for-of: no iterator object on this path (a broadcast per proposal).
+  n.progress.forEach((pr) => sendAppendTo(h, n, pr, true));
 }
 
 export function sendAppend(h: Host, n: NodeState, id: NodeId, allowEmpty: boolean): void {
-  const pr = n.progress.get(id) as Progress;
+  const pr = n.progress.get(id);
+  if (pr !== undefined) sendAppendTo(h, n, pr, allowEmpty);
+}
+
+/** sendAppend to the follower of progress record pr. */
+function sendAppendTo(h: Host, n: NodeState, pr: Progress, allowEmpty: boolean): void {
   if (pr.state === 'snapshot' || pr.paused) return;
   const prev = pr.next - 1;
   const prevTerm = termAt(n, prev);
   if (prevTerm < 0) {
-    sendSnapshot(h, n, id, pr);
+    sendSnapshot(h, n, pr);
     return;
   }
   const last = lastIndex(n);
   if (pr.next > last && !allowEmpty) return;
-  const m = msg('AppendEntries', n.id, id, n.term, prev, prevTerm);
+  const m = msg('AppendEntries', n, pr.id, pr.ix, n.term, prev, prevTerm);
   const ents = pr.next <= last ? sliceLog(n, pr.next, Math.min(last, pr.next + MAX_ENTRIES_PER_MSG - 1)) : [];
   m.entries = ents;
   m.commit = n.commitIndex;
@@ -246,18 +252,18 @@ export function sendAppend(h: Host, n: NodeState, id: NodeId, allowEmpty: boolea
   }
 }
 
-export function sendSnapshot(h: Host, n: NodeState, id: NodeId, pr: Progress): void {
+export function sendSnapshot(h: Host, n: NodeState, pr: Progress): void {
   pr.state = 'snapshot';
   pr.snapSentAt = h.now;
-  const m = msg('InstallSnapshot', n.id, id, n.term, n.snap.index, n.snap.term);
+  const m = msg('InstallSnapshot', n, pr.id, pr.ix, n.term, n.snap.index, n.snap.term);
   m.x = { snapshot: n.snap };
   h.send(m);
 }
 
 export function bcastHeartbeat(h: Host, n: NodeState, ctx: number): void {
   // forEach, not for-of with [id, pr]: no entry array per follower on this path (one heartbeat round every H ms).
-  n.progress.forEach((pr, id) => {
-    const m = msg('AppendEntries', n.id, id, n.term, 0, 0);
+  n.progress.forEach((pr) => {
+    const m = msg('AppendEntries', n, pr.id, pr.ix, n.term, 0, 0);
     m.heartbeat = true;
     m.commit = Math.min(pr.match, n.commitIndex);
     if (ctx > 0) m.ctx = ctx;
@@ -271,14 +277,14 @@ export function stepLeader(h: Host, n: NodeState, m: Message): void {
       handleAppendResponse(h, n, m);
       return;
     case 'InstallSnapshotResponse': {
-      const pr = n.progress.get(m.from);
+      const pr = n.progressIx[m.fromIx];
       if (!pr) return;
       pr.active = true;
       if (m.index > pr.match) pr.match = m.index;
       pr.next = pr.match + 1;
       pr.state = 'probe';
       pr.paused = false;
-      sendAppend(h, n, m.from, false);
+      sendAppendTo(h, n, pr, false);
       return;
     }
     case 'Propose':
@@ -292,7 +298,7 @@ export function stepLeader(h: Host, n: NodeState, m: Message): void {
 }
 
 export function handleAppendResponse(h: Host, n: NodeState, m: Message): void {
-  const pr = n.progress.get(m.from);
+  const pr = n.progressIx[m.fromIx];
   if (!pr) return;
   pr.active = true;
   if (m.heartbeat) {
@@ -302,12 +308,12 @@ export function handleAppendResponse(h: Host, n: NodeState, m: Message): void {
       // The snapshot (or its answer) may have been lost: send it again after an election timeout.
       if (h.now - pr.snapSentAt >= h.T) {
         pr.state = 'probe';
-        sendAppend(h, n, m.from, false);
+        sendAppendTo(h, n, pr, false);
       }
     } else if (pr.match < lastIndex(n)) {
       // Behind: send what it lacks, or at least an empty probe (its optimistic `next` may point past what
       // it really has, if the appends sent while it was down were lost): etcd's sendAppend on heartbeat reply.
-      sendAppend(h, n, m.from, true);
+      sendAppendTo(h, n, pr, true);
     }
     return;
   }
@@ -322,7 +328,7 @@ export function handleAppendResponse(h: Host, n: NodeState, m: Message): void {
       pr.next = Math.max(Math.min(m.index, probe + 1), pr.match + 1, 1);
       pr.paused = false;
     } else return;
-    sendAppend(h, n, m.from, true);
+    sendAppendTo(h, n, pr, true);
     return;
   }
   let updated = false;
@@ -338,7 +344,7 @@ export function handleAppendResponse(h: Host, n: NodeState, m: Message): void {
   // An acknowledgement at or below the commit point cannot move it (it is the quorum-th highest match).
   if (updated && pr.match > n.commitIndex && maybeCommit(h, n)) {
     if (n.role === 'leader') bcastAppend(h, n);
-  } else if (pr.match < lastIndex(n)) sendAppend(h, n, m.from, false);
+  } else if (pr.match < lastIndex(n)) sendAppendTo(h, n, pr, false);
   if (n.role === 'leader' && n.transferee === m.from && pr.match === lastIndex(n)) sendTimeoutNow(h, n, m.from);
 }
 
@@ -358,5 +364,5 @@ export function transferLeadership(h: Host, n: NodeState, to: NodeId): void {
 export function sendTimeoutNow(h: Host, n: NodeState, to: NodeId): void {
   // The hand-over happens now: the target campaigns as soon as TimeoutNow arrives, without waiting for its timer.
   if (h.listening) h.emit({ type: 'transfer', t: h.now, from: n.id, to, term: n.term });
-  h.send(msg('TimeoutNow', n.id, to, n.term, 0, 0));
+  h.send(msg('TimeoutNow', n, to, h.ixOf(to), n.term, 0, 0));
 }

@@ -6,7 +6,7 @@ import { copyHeap, type Heap } from './heap';
 import { cloneKv, copyMap } from './kv';
 import { shareOpHistory, type OpHistory } from './ophistory';
 import type { Rng } from './rng';
-import type { Message, NodeId, NodeState, OpView, ScenarioEvent, TraceLine } from './types';
+import type { Message, NodeId, NodeState, OpView, Progress, ScenarioEvent, TraceLine } from './types';
 
 /** A node's timer; its due time and queue order are the heap's keys. */
 export interface TimerEv {
@@ -43,7 +43,10 @@ export interface SimState {
   /** Next scenario event to run (index into the sorted schedule). */
   scenIdx: number;
   nodes: Map<NodeId, NodeState>;
+  /** Every node ever a member, in the order they came (never shrinks: a node's position is its NodeState.ix). */
   order: NodeId[];
+  /** The nodes by position in `order` (the same records as `nodes`). */
+  byIx: NodeState[];
   dropRate: number;
   duplicateRate: number;
   latency: [number, number];
@@ -90,6 +93,7 @@ class StateRecord {
     this.scenIdx = f.scenIdx;
     this.nodes = f.nodes;
     this.order = f.order;
+    this.byIx = f.byIx;
     this.dropRate = f.dropRate;
     this.duplicateRate = f.duplicateRate;
     this.latency = f.latency;
@@ -129,8 +133,13 @@ export function cloneState(s: SimState, as: 'checkpoint' | 'restore'): SimState 
   const checkpoint = as === 'checkpoint';
   for (const n of s.nodes.values()) {
     const id = n.id;
-    const progress = new Map<NodeId, NodeState['progress'] extends Map<NodeId, infer P> ? P : never>();
-    n.progress.forEach((pr, pid) => progress.set(pid, { ...pr }));
+    const progress = new Map<NodeId, Progress>();
+    const progressIx: (Progress | undefined)[] = [];
+    n.progress.forEach((pr, pid) => {
+      const c = { ...pr };
+      progress.set(pid, c);
+      if (c.ix >= 0) progressIx[c.ix] = c;
+    });
     // A checkpoint shares the log array with the running node (which copies it before cutting it); a restore
     // copies the checkpoint's entries, as the restored run appends its own.
     if (checkpoint) n.logShared = true;
@@ -142,6 +151,7 @@ export function cloneState(s: SimState, as: 'checkpoint' | 'restore'): SimState 
       kv: cloneKv(n.kv),
       votes: copyMap(n.votes),
       progress,
+      progressIx,
       reads: n.reads.map((r) => ({ ...r, acks: r.acks.slice() })),
       waitingReads: n.waitingReads.slice(),
     });
@@ -153,6 +163,7 @@ export function cloneState(s: SimState, as: 'checkpoint' | 'restore'): SimState 
     timeouts: { t: s.timeouts.t.slice(s.timeouts.head), seq: s.timeouts.seq.slice(s.timeouts.head), op: s.timeouts.op.slice(s.timeouts.head), head: 0 },
     nodes,
     order: s.order.slice(),
+    byIx: s.order.map((id) => nodes.get(id) as NodeState),
     latency: [s.latency[0], s.latency[1]],
     open: copyMap(s.open),
     all: shareOpHistory(s.all),

@@ -105,6 +105,10 @@ export interface Message {
   type: MessageType;
   from: NodeId;
   to: NodeId;
+  /** `from` and `to` as positions in the simulation's member list (NodeState.ix): the receiver and the
+   *  leader's progress record are found by index on the hot path, not looked up by name. */
+  fromIx: number;
+  toIx: number;
   term: number;
   sentAt: number;
   arriveAt: number;
@@ -343,6 +347,9 @@ export type SimEvent =
 
 /** What the leader knows of one peer's log (etcd-io/raft tracker.Progress, simplified). */
 export interface Progress {
+  /** The follower this record is about, and its position in the member list (NodeState.ix). */
+  id: NodeId;
+  ix: number;
   match: number;
   next: number;
   /** probe: one AppendEntries at a time until the log matches; replicate: pipelined; snapshot: waiting. */
@@ -365,6 +372,9 @@ export interface LeaderRead {
 
 export interface NodeState {
   id: NodeId;
+  /** Its position in the simulation's member list (SimState.order, which only grows): messages and progress
+   *  records name it by this index too, for array lookups where a Map lookup by name cost a tenth of a run. */
+  ix: number;
   up: boolean;
   removed: boolean;
   /** How it joined, while its log holds no configuration naming it (a freshly added member). */
@@ -398,6 +408,8 @@ export interface NodeState {
   votes: Map<NodeId, boolean>;
   // Leader state.
   progress: Map<NodeId, Progress>;
+  /** The same records by follower index (Progress.ix); kept with `progress` by host.ts addProgress / dropProgress. */
+  progressIx: (Progress | undefined)[];
   heartbeatDue: number;
   checkQuorumAt: number;
   transferee: NodeId | null;

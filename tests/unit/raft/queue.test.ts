@@ -36,7 +36,7 @@ describe('event heap', () => {
 
 describe('simulation state records', () => {
   // Every field of SimState: the type below stops compiling when SimState gains a field this list lacks.
-  const FIELDS = ['now', 'seq', 'processed', 'msgId', 'opSeq', 'rng', 'heap', 'timeouts', 'scenIdx', 'nodes', 'order', 'dropRate',
+  const FIELDS = ['now', 'seq', 'processed', 'msgId', 'opSeq', 'rng', 'heap', 'timeouts', 'scenIdx', 'nodes', 'order', 'byIx', 'dropRate',
     'duplicateRate', 'latency', 'groups', 'groupOf', 'preVote', 'checkQuorum', 'open', 'all', 'clientLeader', 'clientEndpoints',
     'waiting', 'lastConfigApplied', 'injected', 'traceLen'] as const;
   const exhaustive: Exclude<keyof SimState, (typeof FIELDS)[number]> extends never ? true : never = true;

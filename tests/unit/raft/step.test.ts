@@ -2,7 +2,7 @@
 // message (or a timer) in, and the exact messages out. No network, no other node: what the paper's sections
 // 5.2–5.4 say a single server does.
 import { describe, expect, it } from 'vitest';
-import { newNode, msg, type Host } from '../../../src/raft/host';
+import { newMessage, newNode, type Host } from '../../../src/raft/host';
 import { becomeFollower, onTimer, stepNode } from '../../../src/raft/node';
 import { makeRng } from '../../../src/raft/rng';
 import { indexLineOf, type IndexLineType } from '../../../src/raft/tracestore';
@@ -34,6 +34,9 @@ class FakeHost implements Host {
   onApplied(_n: NodeState, _le: LogEntry): void {}
   onReadReady(_n: NodeState, _op: number): void {}
   onLeader(_n: NodeState): void {}
+  ixOf(id: string): number {
+    return VOTERS.indexOf(id);
+  }
   /** The messages sent since the last call, as [type, to, term, fields...] for exact comparison. */
   take(): Message[] {
     const out = this.sent;
@@ -43,10 +46,13 @@ class FakeHost implements Host {
 }
 
 const VOTERS = ['n1', 'n2', 'n3'];
+/** A message between two of VOTERS (the engine's msg takes the sending node's record). */
+const msg = (type: Message['type'], from: string, to: string, term: number, index: number, logTerm: number): Message =>
+  newMessage(type, from, VOTERS.indexOf(from), to, VOTERS.indexOf(to), term, index, logTerm);
 const put = (index: number, term: number, v = `v${index}`): LogEntry => ({ index, term, entry: { kind: 'put', key: 'k', value: v } });
 
 function follower(h: FakeHost, id = 'n1', term = 0, log: LogEntry[] = []): NodeState {
-  const n = newNode(id, { voters: VOTERS, learners: [] }, 'voter');
+  const n = newNode(id, VOTERS.indexOf(id), { voters: VOTERS, learners: [] }, 'voter');
   n.log = log;
   becomeFollower(h, n, term, null);
   h.take();
