@@ -230,7 +230,7 @@ export class Engine implements Host {
     if (due === null) return;
     if (n.timerAt >= 0 && n.timerAt <= due) return; // an earlier event is pending; it re-arms when it fires
     const s = this.s;
-    const ev: TimerEv = { k: 1, node: n.id, gen: n.timerGen };
+    const ev: TimerEv = { k: 1, node: n.id, ix: n.ix, gen: n.timerGen };
     n.timerAt = due;
     heapPush(s.heap, due, ++s.seq, ev);
   }
@@ -315,7 +315,7 @@ export class Engine implements Host {
     const ev = heapPop(s.heap) as Ev;
     if (ev.k === 0) this.deliver(ev);
     else {
-      const n = s.nodes.get(ev.node);
+      const n = s.byIx[ev.ix];
       if (n === undefined || !n.up || ev.gen !== n.timerGen || t !== n.timerAt) return true;
       n.timerAt = -1;
       onTimer(this, n);

@@ -12,6 +12,8 @@ import type { Message, NodeId, NodeState, OpView, Progress, ScenarioEvent, Trace
 export interface TimerEv {
   k: 1;
   node: NodeId;
+  /** The node's position in the member list (NodeState.ix): the timer finds its node by index. */
+  ix: number;
   gen: number;
 }
 export type Ev = Message | TimerEv;
