@@ -148,7 +148,7 @@ export function newMessage(type: MessageType, from: NodeId, fromIx: number, to: 
   };
 }
 
-/** A copy of a message (a duplicate the network delivers twice), made by `msg` like every other. */
+/** A copy of a message (a duplicate the network delivers twice), made by `newMessage` like every other. */
 export function copyMessage(m: Message): Message {
   const d = newMessage(m.type, m.from, m.fromIx, m.to, m.toIx, m.term, m.index, m.logTerm);
   d.k = m.k;

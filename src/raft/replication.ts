@@ -204,14 +204,12 @@ export function maybeCommit(h: Host, n: NodeState): boolean {
   // Written in place: `length = 0` then push would give the array a new backing store on every call.
   const matches = scratch;
   if (matches.length !== voters.length) matches.length = voters.length;
-  for (let i = 0; i < voters.length; i++) {
-    const id = voters[i];
-    if (id === n.id) matches[i] = lastIndex(n);
-    else {
-      const pr = n.progress.get(id);
-      matches[i] = pr ? pr.match : 0;
-    }
-  }
+  // The voters' matches in any order (quorumMatch sorts them): the leader's own, then its followers' records
+  // (no lookup by name), then 0 for a voter it has no record of.
+  let k = 0;
+  if (voters.indexOf(n.id) >= 0) matches[k++] = lastIndex(n);
+  for (const pr of n.progress.values()) if (voters.indexOf(pr.id) >= 0) matches[k++] = pr.match;
+  while (k < voters.length) matches[k++] = 0;
   const idx = Math.min(quorumMatch(matches), lastIndex(n));
   if (idx <= n.commitIndex || termAt(n, idx) !== n.term) return false;
   const firstOfTerm = termAt(n, n.commitIndex) !== n.term;
