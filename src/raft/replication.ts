@@ -219,8 +219,7 @@ export function maybeCommit(h: Host, n: NodeState): boolean {
 }
 
 export function bcastAppend(h: Host, n: NodeState): void {
-  // forEach, not for-of: no iterator object on this path (a broadcast per proposal).
-  n.progress.forEach((pr) => sendAppendTo(h, n, pr, true));
+  for (const pr of n.progress.values()) sendAppendTo(h, n, pr, true);
 }
 
 export function sendAppend(h: Host, n: NodeState, id: NodeId, allowEmpty: boolean): void {
@@ -259,14 +258,15 @@ export function sendSnapshot(h: Host, n: NodeState, pr: Progress): void {
 }
 
 export function bcastHeartbeat(h: Host, n: NodeState, ctx: number): void {
-  // forEach, not for-of with [id, pr]: no entry array per follower on this path (one heartbeat round every H ms).
-  n.progress.forEach((pr) => {
+  // Over the records (which name their follower), not [id, pr] entries: no entry array per follower, and no
+  // closure per round as forEach's callback would be (measured: for-of over values() is the faster here).
+  for (const pr of n.progress.values()) {
     const m = msg('AppendEntries', n, pr.id, pr.ix, n.term, 0, 0);
     m.heartbeat = true;
     m.commit = Math.min(pr.match, n.commitIndex);
     if (ctx > 0) m.ctx = ctx;
     h.send(m);
-  });
+  }
 }
 
 export function stepLeader(h: Host, n: NodeState, m: Message): void {
