@@ -147,8 +147,12 @@ try {
   console.log(`  machine load average during the run: ${load.toFixed(1)} on ${availableParallelism()} cores (figures are only comparable on a quiet machine)`);
   console.log(`  long tasks (> 50 ms): ${result.long}; client requests shown: ${result.ops} (the widget lists the last 6); ${result.clock.trim()}`);
   console.log(`  off-screen: ${after - before} animation frames requested in 2 s (0 = the widget stopped)`);
-  figure({ area: 'Widget (Chromium)', name: `frames, 7 voters at 10× under load, 95th percentile of ${dts.length} (machine load ${load.toFixed(1)})`, value: pct(95), unit: 'ms',
-    goal: '≤ 16.7 ms', met: pct(95) <= 16.7 });
+  // Compared at the timestamps' resolution: Chromium clamps rAF times to 0.1 ms (no cross-origin isolation), so a
+  // frame on its vsync reads 16.6, 16.7 or 16.8 ms, and their differences carry float noise (16.700000000001 was
+  // counted over 16.7 while printed as 16.7).
+  const p95 = Math.round(pct(95) * 10) / 10;
+  figure({ area: 'Widget (Chromium)', name: `frames, 7 voters at 10× under load, 95th percentile of ${dts.length} (machine load ${load.toFixed(1)})`, value: p95, unit: 'ms',
+    goal: '≤ 16.7 ms', met: p95 <= 16.7 });
   figure({ area: 'Widget (Chromium)', name: 'the widget\'s own script per frame, 95th percentile', value: result.cb95, unit: 'ms', goal: 'context (the rest is style, layout, paint)', met: null });
 } finally {
   server.kill();
