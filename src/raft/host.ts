@@ -91,7 +91,7 @@ export function followerRole(n: NodeState): Role {
   return isLearnerNow(n) ? 'learner' : 'follower';
 }
 
-/** Delivered messages that nothing holds any more, for `msg` to fill again (see `releaseMessage`). */
+/** Delivered messages that nothing holds any more, for `newMessage` to fill again (see `releaseMessage`). */
 const spare: Message[] = [];
 
 /** A message from node n to `to` (at position `toIx` of the member list). */
@@ -166,7 +166,7 @@ export function copyMessage(m: Message): Message {
 }
 
 /**
- * A message delivered (or dropped) that nothing holds any more: `msg` fills it again instead of making a new one.
+ * A message delivered (or dropped) that nothing holds any more: `newMessage` fills it again instead of making a new one.
  * Only a run that took no checkpoint gives its messages back: a checkpoint's queue shares them (a Timeline that
  * copied them instead, to reuse them too, measured slower: ~1,350 -> ~1,100x real time). Most of what a
  * run without history allocates is messages; reusing them spares the garbage collector most of its passes (the

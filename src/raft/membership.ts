@@ -46,7 +46,7 @@ export function membership(e: Engine, a: Extract<Action, { action: 'addMember' |
       next = { voters: [...voters, id], learners };
     }
     if (s.order.indexOf(id) < 0) s.order.push(id);
-    const n = newNode(id, s.order.indexOf(id), { voters: [], learners: [] }, a.learner === true ? 'learner' : 'voter');
+    const n = newNode(id, e.ixOf(id), { voters: [], learners: [] }, a.learner === true ? 'learner' : 'voter');
     n.role = a.learner === true ? 'learner' : 'follower';
     s.nodes.set(id, n);
     s.byIx[n.ix] = n;

@@ -219,16 +219,11 @@ export function maybeCommit(h: Host, n: NodeState): boolean {
 }
 
 export function bcastAppend(h: Host, n: NodeState): void {
-  for (const pr of n.progress.values()) sendAppendTo(h, n, pr, true);
+  for (const pr of n.progress.values()) sendAppend(h, n, pr, true);
 }
 
-export function sendAppend(h: Host, n: NodeState, id: NodeId, allowEmpty: boolean): void {
-  const pr = n.progress.get(id);
-  if (pr !== undefined) sendAppendTo(h, n, pr, allowEmpty);
-}
-
-/** sendAppend to the follower of progress record pr. */
-function sendAppendTo(h: Host, n: NodeState, pr: Progress, allowEmpty: boolean): void {
+/** Send the follower of progress record pr what it lacks (or an empty probe when allowed). */
+export function sendAppend(h: Host, n: NodeState, pr: Progress, allowEmpty: boolean): void {
   if (pr.state === 'snapshot' || pr.paused) return;
   const prev = pr.next - 1;
   const prevTerm = termAt(n, prev);
@@ -282,7 +277,7 @@ export function stepLeader(h: Host, n: NodeState, m: Message): void {
       pr.next = pr.match + 1;
       pr.state = 'probe';
       pr.paused = false;
-      sendAppendTo(h, n, pr, false);
+      sendAppend(h, n, pr, false);
       return;
     }
     case 'Propose':
@@ -306,12 +301,12 @@ export function handleAppendResponse(h: Host, n: NodeState, m: Message): void {
       // The snapshot (or its answer) may have been lost: send it again after an election timeout.
       if (h.now - pr.snapSentAt >= h.T) {
         pr.state = 'probe';
-        sendAppendTo(h, n, pr, false);
+        sendAppend(h, n, pr, false);
       }
     } else if (pr.match < lastIndex(n)) {
       // Behind: send what it lacks, or at least an empty probe (its optimistic `next` may point past what
       // it really has, if the appends sent while it was down were lost): etcd's sendAppend on heartbeat reply.
-      sendAppendTo(h, n, pr, true);
+      sendAppend(h, n, pr, true);
     }
     return;
   }
@@ -326,7 +321,7 @@ export function handleAppendResponse(h: Host, n: NodeState, m: Message): void {
       pr.next = Math.max(Math.min(m.index, probe + 1), pr.match + 1, 1);
       pr.paused = false;
     } else return;
-    sendAppendTo(h, n, pr, true);
+    sendAppend(h, n, pr, true);
     return;
   }
   let updated = false;
@@ -342,7 +337,7 @@ export function handleAppendResponse(h: Host, n: NodeState, m: Message): void {
   // An acknowledgement at or below the commit point cannot move it (it is the quorum-th highest match).
   if (updated && pr.match > n.commitIndex && maybeCommit(h, n)) {
     if (n.role === 'leader') bcastAppend(h, n);
-  } else if (pr.match < lastIndex(n)) sendAppendTo(h, n, pr, false);
+  } else if (pr.match < lastIndex(n)) sendAppend(h, n, pr, false);
   if (n.role === 'leader' && n.transferee === m.from && pr.match === lastIndex(n)) sendTimeoutNow(h, n, m.from);
 }
 
@@ -355,7 +350,7 @@ export function transferLeadership(h: Host, n: NodeState, to: NodeId): void {
   n.checkQuorumAt = Math.min(n.checkQuorumAt, h.now + h.T);
   const pr = n.progress.get(to);
   if (pr && pr.match === lastIndex(n)) sendTimeoutNow(h, n, to);
-  else sendAppend(h, n, to, false);
+  else if (pr) sendAppend(h, n, pr, false);
   h.armTimer(n);
 }
 
