@@ -94,15 +94,12 @@ export async function scrollThrough(page: Page): Promise<void> {
       }
       window.scrollTo(0, 0);
     });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), 20_000)));
-    const first = await Promise.race([scrolled, late]).finally(() => clearTimeout(timer));
-    if (first !== 'late') return;
+    if ((await orAfter<void | 'late'>(scrolled, 20_000, 'late')) !== 'late') return;
     scrolled.catch(() => {}); // settles (or fails) after the test has moved on
     const running = await mainThread(cdp);
     // A pause asked of a page running no script waits for its next one, which would be state()'s: drop it first
     // (2 s at most: a page busy in a script answers no command).
-    if (!running.startsWith('script running')) await Promise.race([cdp.send('Debugger.disable').catch(() => {}), new Promise((r) => setTimeout(r, 2000))]);
+    if (!running.startsWith('script running')) await orAfter(cdp.send('Debugger.disable').catch(() => {}), 2000, undefined);
     throw new Error(`scrolling through ${new URL(page.url()).pathname} took over 20 s: ${running}; ${await state(page)}`);
   } finally {
     cdp.detach().catch(() => {});
@@ -130,35 +127,39 @@ async function state(page: Page): Promise<string> {
       `${long.length} long tasks (${long.reduce((a, b) => a + b, 0)} ms, longest ${Math.max(0, ...long)} ms)`,
     ].join('; ');
   });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<string>((r) => (timer = setTimeout(() => r('its scripts did not answer within 3 s'), 3000)));
   try {
-    return await Promise.race([look, late]);
+    return await orAfter(look, 3000, 'its scripts did not answer within 3 s');
   } catch (e) {
     return `could not read its state (${(e as Error).message})`;
   } finally {
-    clearTimeout(timer);
     look.catch(() => {});
   }
 }
 
 /** What the page's main thread is running: a stack of its script, or word that it runs none. 5 s at most. */
 async function mainThread(cdp: CDPSession): Promise<string> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
   const paused = new Promise<string>((r) =>
     cdp.once('Debugger.paused', (e) =>
       r('script running: ' + e.callFrames.slice(0, 12).map((f) => `${f.functionName || '(anonymous)'} (${f.url.split('/').pop()}:${f.location.lineNumber + 1}:${(f.location.columnNumber ?? 0) + 1})`).join(' < ')),
     ),
   );
-  const quiet = new Promise<string>((r) => (timer = setTimeout(() => r('no script running within 5 s of a pause: the page stopped drawing frames, or is busy outside scripts'), 5000)));
   try {
     await cdp.send('Debugger.pause');
-    return await Promise.race([paused, quiet]);
+    return await orAfter(paused, 5000, 'no script running within 5 s of a pause: the page stopped drawing frames, or is busy outside scripts');
   } catch (e) {
     return `could not look (${(e as Error).message})`;
   } finally {
-    clearTimeout(timer);
     cdp.send('Debugger.resume').catch(() => {});
+  }
+}
+
+/** What `p` settles to, or `late` if it has not within `ms` (the timer is cleared either way). */
+async function orAfter<T>(p: Promise<T>, ms: number, late: T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([p, new Promise<T>((r) => (timer = setTimeout(() => r(late), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
