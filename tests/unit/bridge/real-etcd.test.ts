@@ -2,7 +2,7 @@
 // .ci/run. Without etcd the suite is skipped on a developer's machine and fails under CI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { EtcdCluster, findBinary, freePort } from '../../../src/bridge/etcd';
@@ -16,6 +16,22 @@ const have = etcd !== null && etcdctl !== null;
 if (!have && process.env.CI) throw new Error('etcd and etcdctl are required under CI (.ci/run installs etcd-server and etcd-client)');
 
 const leaderOf = async (c: EtcdCluster) => (await c.state()).members.find((m) => m.role === 'leader')?.name ?? null;
+// When a wait on the real cluster fails, say what etcd saw: each member's state and the end of its log.
+const explain = async (c: EtcdCluster, e: unknown): Promise<never> => {
+  const state = await c.state().catch(() => null);
+  const lines = state?.members.map((m) => `${m.name}: ${m.role ?? 'silent'} term ${m.term} leader ${m.leader} index ${m.raftIndex}`) ?? [];
+  const logs = c.members.map((m) => {
+    const f = path.join(c.dir, `${m.name}.log`);
+    const tail = existsSync(f) ? readFileSync(f, 'utf8').trimEnd().split('\n').slice(-12) : [];
+    return [`--- ${m.name}.log`, ...tail].join('\n');
+  });
+  if (process.env.QL_KEEP_ETCD) cpSync(c.dir, path.join(process.env.QL_KEEP_ETCD, path.basename(c.dir)), { recursive: true });
+  throw new Error([String(e), ...lines, ...logs].join('\n'));
+};
+// How long a healed cluster may take to accept writes again. Usually under 3 s; on a loaded machine (a CI run,
+// WAL fsyncs queued behind other writes) etcd may go through several elections first, and one CI run took
+// more than 20 s. The wait ends as soon as a write goes through, so a generous bound costs nothing.
+const HEAL_MS = 40_000;
 const putVia = (c: EtcdCluster, node: string, key: string, timeout = '2s') => c.etcdctl([`--endpoints=${c.endpoints([node])}`, `--command-timeout=${timeout}`, 'put', key, 'v']);
 
 describe.skipIf(!have)('a real etcd cluster driven through the bridge', () => {
@@ -64,7 +80,7 @@ describe.skipIf(!have)('a real etcd cluster driven through the bridge', () => {
     await c.waitFor(async () => {
       const l = await leaderOf(c);
       return l !== null && l !== first;
-    }, 15_000, 'no new leader');
+    }, 15_000, 'no new leader').catch((e) => explain(c, e));
     const second = (await leaderOf(c)) as string;
     expect((await api.act({ action: 'put', key: 'k', value: '1' })).ok).toBe(true);
     await api.act({ action: 'crash', node: second });
@@ -74,10 +90,10 @@ describe.skipIf(!have)('a real etcd cluster driven through the bridge', () => {
     expect(failed.stderr).toMatch(/context deadline exceeded|etcdserver: request timed out|etcdserver: no leader/);
     await api.act({ action: 'restart', node: first as string });
     await api.act({ action: 'restart', node: second });
-    await c.waitFor(async () => (await putVia(c, last, 'k3')).code === 0, 20_000, 'writes did not come back');
+    await c.waitFor(async () => (await putVia(c, last, 'k3')).code === 0, HEAL_MS, 'writes did not come back').catch((e) => explain(c, e));
     const got = await api.act({ action: 'get', key: 'k' });
     expect(got.result?.stdout).toBe('k\n1\n');
-  }, 60_000);
+  }, 90_000);
 });
 
 describe.skipIf(!have)('a 2/2 split of a real 4-member cluster', () => {
@@ -91,14 +107,14 @@ describe.skipIf(!have)('a 2/2 split of a real 4-member cluster', () => {
     await c.start();
     c.setPartition([['n1', 'n2'], ['n3', 'n4']]);
     // The old leader steps down (CheckQuorum) within an election timeout; then neither side can commit.
-    await c.waitFor(async () => (await leaderOf(c)) === null, 10_000, 'a leader stayed in a 2/2 split');
+    await c.waitFor(async () => (await leaderOf(c)) === null, 10_000, 'a leader stayed in a 2/2 split').catch((e) => explain(c, e));
     for (const n of ['n1', 'n3']) {
       const r = await putVia(c, n, `split-${n}`);
       expect(r.code, `put through ${n}`).not.toBe(0);
     }
     c.setPartition(null);
-    await c.waitFor(async () => (await putVia(c, 'n1', 'healed')).code === 0, 20_000, 'writes did not come back after healing');
-  }, 60_000);
+    await c.waitFor(async () => (await putVia(c, 'n1', 'healed')).code === 0, HEAL_MS, 'writes did not come back after healing').catch((e) => explain(c, e));
+  }, 90_000);
 });
 
 describe.skipIf(!have)('npm run lab:etcd', () => {
