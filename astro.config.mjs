@@ -87,12 +87,15 @@ export default defineConfig({
     }),
     svelte(),
     mdx(),
-    // `client:bridge`: the lab's real-cluster island loads only when the page carries a bridge token (issue 17).
+    // The site's own hydrations (issue 17). `client:bridge`: the lab's real-cluster island loads only when the page
+    // carries a bridge token. `client:slide`: a live widget on a deck's slide hydrates when its slide is shown.
     {
-      name: 'quorum-lab:client-bridge',
+      name: 'quorum-lab:client-directives',
       hooks: {
-        'astro:config:setup': ({ addClientDirective }) =>
-          addClientDirective({ name: 'bridge', entrypoint: './src/widgets/real/directive.ts' }),
+        'astro:config:setup': ({ addClientDirective }) => {
+          addClientDirective({ name: 'bridge', entrypoint: './src/widgets/real/directive.ts' });
+          addClientDirective({ name: 'slide', entrypoint: './src/widgets/deck/directive.ts' });
+        },
       },
     },
     // Last: CSP meta + _headers + service worker, once Pagefind has written its files.

@@ -20,6 +20,8 @@ const pages: { kind: string; path: string; goal?: number; lighthouse?: boolean }
   { kind: 'lesson 05 (7 islands)', path: '/cours/05-trois-noeuds/', goal: 40 },
   { kind: 'lesson 07 (11 islands)', path: '/cours/07-nombre-pair/', goal: 40 },
   { kind: 'slide deck', path: '/slides/03-quorum/', goal: 80, lighthouse: true },
+  // A live cluster on the slide after the title: the deck must not hydrate it before it is shown.
+  { kind: 'deck 05 (live cluster)', path: '/slides/05-trois-noeuds/', goal: 80, lighthouse: true },
   { kind: 'sandbox (labo)', path: '/labo/', goal: 45, lighthouse: true },
 ];
 

@@ -120,6 +120,33 @@ test('a live cluster on a slide responds to a crash, and its keys do not move th
   await expect.poll(() => indices(page)).toEqual({ h: idx + 1, v: 0 });
 });
 
+test('a cluster on a later slide waits for its slide: it starts when shown, and stops while the room sees another slide', async ({ page }) => {
+  type W = Window & { quorumLab?: import('../../src/widgets/cluster/hook').QuorumLabHook };
+  // Lesson 05's deck: the title, then a live cluster whose scenario stops the leader at 4 s.
+  await openDeck(page, '/slides/05-trois-noeuds/');
+  const slide = await page.evaluate(() => [...document.querySelectorAll('.slides > section')].findIndex((s) => s.querySelector('[data-cluster-id="c5-exemple"]')));
+  expect(slide).toBe(1);
+  // reveal.js lays the next slide out already (for an IntersectionObserver, on screen), yet the cluster waits:
+  // once the deck has settled, it is still the server-rendered figure, and no cluster runs on the page.
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('[data-cluster-id="c5-exemple"]')).not.toHaveAttribute('data-hydrated', 'true');
+  expect(await page.evaluate(() => (window as W).quorumLab?.clusters() ?? [])).toEqual([]);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.slides > section.present .cluster[data-hydrated="true"]')).toHaveCount(1, LONG);
+  // It starts its story now, before the leader stops: what the notes ask the room to predict is still ahead.
+  const animating = () => page.evaluate(() => (window as W).quorumLab!.cluster('c5-exemple').animating());
+  await expect.poll(animating, LONG).toBe(true);
+  expect(await page.evaluate(() => (window as W).quorumLab!.cluster('c5-exemple').now())).toBeLessThan(4000);
+  // The next slide: the cluster stays laid out behind it, stopped; back on its slide, it goes on.
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(animating, LONG).toBe(false);
+  const left = await page.evaluate(() => (window as W).quorumLab!.cluster('c5-exemple').now());
+  expect(await page.evaluate(() => (window as W).quorumLab!.cluster('c5-exemple').playing())).toBe(true);
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(animating, LONG).toBe(true);
+  await expect.poll(() => page.evaluate(() => (window as W).quorumLab!.cluster('c5-exemple').now()), LONG).toBeGreaterThan(left);
+});
+
 for (const [locale, prefix] of [['fr', ''], ['en', '/en']] as const) {
   test(`every slide of every ${locale} deck fits above the corner navigation (long text, seven-row tables, seven-member clusters)`, async ({ page }) => {
     test.setTimeout(180_000);

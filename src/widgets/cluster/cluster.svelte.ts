@@ -501,6 +501,10 @@ export class ClusterModel {
     if (this.playing) this.pause();
     else this.play();
   }
+  /** Virtual time moves on its own: playing, on screen (on a deck, on the slide shown) and in a visible tab. */
+  get animating(): boolean {
+    return this.#loop.running;
+  }
   /** The widget is (not) in the viewport: off-screen widgets do not animate. */
   setOnscreen(v: boolean): void {
     this.#loop.onscreen = v;

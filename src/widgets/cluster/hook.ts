@@ -11,6 +11,8 @@ export interface ClusterTestHandle {
   pause(): void;
   play(): void;
   playing(): boolean;
+  /** Virtual time moves on its own now: playing, and seen (on screen, on the slide shown, in a visible tab). */
+  animating(): boolean;
   /** Virtual time now (ms). */
   now(): number;
   /** Run virtual time forward to `t` / by `ms` at once, then redraw. */
@@ -68,6 +70,7 @@ export function exposeCluster(id: string, model: ClusterModel): () => void {
     pause: () => model.pause(),
     play: () => model.play(),
     playing: () => model.playing,
+    animating: () => model.animating,
     now: () => model.now,
     advanceTo: (t) => model.advanceTo(t),
     advanceBy: (ms) => model.advanceTo(model.now + ms),

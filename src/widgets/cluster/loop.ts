@@ -27,11 +27,12 @@ export class FrameLoop {
     this.#update();
   }
 
-  #running(): boolean {
+  /** Frames come: playing, on screen and in a visible tab. */
+  get running(): boolean {
     return this.#playing && this.#visible && this.#onscreen;
   }
   #update(): void {
-    if (!this.#running()) {
+    if (!this.running) {
       if (this.#raf) cancelAnimationFrame(this.#raf);
       this.#raf = 0;
     } else if (!this.#raf && typeof requestAnimationFrame !== 'undefined') {
@@ -41,10 +42,10 @@ export class FrameLoop {
   }
   #frame = (ts: number): void => {
     this.#raf = 0;
-    if (!this.#running()) return;
+    if (!this.running) return;
     const dt = this.#last ? Math.min(100, ts - this.#last) : 16;
     this.#last = ts;
     this.#tick(dt);
-    if (this.#running() && !this.#raf) this.#raf = requestAnimationFrame(this.#frame);
+    if (this.running && !this.#raf) this.#raf = requestAnimationFrame(this.#frame);
   };
 }
