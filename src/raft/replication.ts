@@ -222,6 +222,29 @@ export function bcastAppend(h: Host, n: NodeState): void {
   for (const pr of n.progress.values()) sendAppend(h, n, pr, true);
 }
 
+/** The entries of an empty append. Shared: what a message carries is never edited (handlers copy entries out). */
+const NO_ENTRIES: LogEntry[] = [];
+
+/** The last slice of a leader's log sent, which the next follower at the same place gets too (a broadcast
+ *  sends the same new entries to every follower that is up to date: one array, not one per follower). */
+let sliceLogOf: LogEntry[] | null = null;
+let sliceLo = 0;
+let sliceLast: LogEntry | undefined;
+let slice: LogEntry[] = NO_ENTRIES;
+
+/** Entries lo..hi of n's log. The cached slice serves if it is of the same log array, from the same index, up
+ *  to the same entry object: the log only grows at its end or is cut, and a cut below hi would have replaced
+ *  the entry at hi. */
+function entriesFor(n: NodeState, lo: number, hi: number): LogEntry[] {
+  const last = n.log[hi - n.snap.index - 1];
+  if (sliceLogOf === n.log && sliceLo === lo && sliceLast === last && slice.length === hi - lo + 1) return slice;
+  slice = sliceLog(n, lo, hi);
+  sliceLogOf = n.log;
+  sliceLo = lo;
+  sliceLast = last;
+  return slice;
+}
+
 /** Send the follower of progress record pr what it lacks (or an empty probe when allowed). */
 export function sendAppend(h: Host, n: NodeState, pr: Progress, allowEmpty: boolean): void {
   if (pr.state === 'snapshot' || pr.paused) return;
@@ -234,7 +257,7 @@ export function sendAppend(h: Host, n: NodeState, pr: Progress, allowEmpty: bool
   const last = lastIndex(n);
   if (pr.next > last && !allowEmpty) return;
   const m = msg('AppendEntries', n, pr.id, pr.ix, n.term, prev, prevTerm);
-  const ents = pr.next <= last ? sliceLog(n, pr.next, Math.min(last, pr.next + MAX_ENTRIES_PER_MSG - 1)) : [];
+  const ents = pr.next <= last ? entriesFor(n, pr.next, Math.min(last, pr.next + MAX_ENTRIES_PER_MSG - 1)) : NO_ENTRIES;
   m.entries = ents;
   m.commit = n.commitIndex;
   h.send(m);
