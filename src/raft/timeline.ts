@@ -120,6 +120,9 @@ export class Timeline {
   /** Apply an action now. In the past, this first forks: the recorded future is dropped. */
   apply(action: Action): number | undefined {
     if (this.sim.now < this.horizon || this.applied < this.actions.length) this.fork();
+    // What is due now runs first (the scenario's own events at this instant, messages arriving now): a share link
+    // replays the action after them. Only at the very start, before the first advance, have they not run yet.
+    this.sim.advanceTo(this.sim.now);
     const processed = this.#e.s.processed;
     const at = this.sim.now;
     const r = this.sim.apply(action);

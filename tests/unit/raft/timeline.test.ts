@@ -80,6 +80,19 @@ describe('Timeline', () => {
     expect(JSON.stringify(replay.trace())).toBe(JSON.stringify(tl.sim.trace()));
   });
 
+  it('an action at the very start, before the first advance, comes after the scenario\'s own actions at 0, as its share link replays it', () => {
+    // A learner who resets the lab (back to 0, paused) and acts at once.
+    const sc = scenario({ events: [{ at: 0, action: 'put', key: 'a', value: 'scenario' }] });
+    const tl = new Timeline(sc);
+    tl.apply({ action: 'put', key: 'a', value: 'learner' });
+    tl.advanceTo(5000);
+    const invokes = tl.sim.trace().filter((l) => l.type === 'invoke').map((l) => (l as { value?: string }).value);
+    expect(invokes.slice(0, 2)).toEqual(['scenario', 'learner']);
+    const replay = new Simulation({ ...tl.toScenario(), until: 5000 });
+    replay.advanceTo(5000);
+    expect(JSON.stringify(replay.trace())).toBe(JSON.stringify(tl.sim.trace()));
+  });
+
   it('subscribers get one seek event instead of the replayed past', () => {
     const tl = new Timeline(scenario(), { checkpointEveryMs: 1000 });
     tl.advanceTo(5000);
