@@ -3,11 +3,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { chromium } from '@playwright/test';
 import { figure, type Figure } from './report';
 
 const root = join(import.meta.dirname, '..');
-const outDir = process.env.BENCH_DIST ?? '/tmp/quorum-lab-bench-dist';
+const outDir = process.env.BENCH_DIST ?? join(tmpdir(), 'quorum-lab-bench-dist');
 const port = Number(process.env.BENCH_PORT ?? 4655);
 const chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const base = `http://127.0.0.1:${port}`;
