@@ -132,7 +132,7 @@ export class EtcdCluster {
 
   private spawn(m: Member): void {
     const cluster = this.members.map((x) => `${x.name}=http://127.0.0.1:${x.proxyPort}`).join(',');
-    const log = openSync(path.join(this.dir, `${m.name}.log`), 'a');
+    const log = openSync(this.logPath(m.name), 'a');
     const args = [
       '--name', m.name, '--data-dir', path.join(this.dir, m.name, 'data'),
       '--listen-client-urls', `http://127.0.0.1:${m.clientPort}`, '--advertise-client-urls', `http://127.0.0.1:${m.clientPort}`,
@@ -148,6 +148,11 @@ export class EtcdCluster {
       this.reportPids();
     });
     this.reportPids();
+  }
+
+  /** Where member `name` writes its log (etcd's own, stdout and stderr). */
+  logPath(name: string): string {
+    return path.join(this.dir, `${name}.log`);
   }
 
   private reportPids(): void {

@@ -21,7 +21,7 @@ const explain = async (c: EtcdCluster, e: unknown): Promise<never> => {
   const state = await c.state().catch(() => null);
   const lines = state?.members.map((m) => `${m.name}: ${m.role ?? 'silent'} term ${m.term} leader ${m.leader} index ${m.raftIndex}`) ?? [];
   const logs = c.members.map((m) => {
-    const f = path.join(c.dir, `${m.name}.log`);
+    const f = c.logPath(m.name);
     const tail = existsSync(f) ? readFileSync(f, 'utf8').trimEnd().split('\n').slice(-12) : [];
     return [`--- ${m.name}.log`, ...tail].join('\n');
   });
