@@ -55,8 +55,6 @@ export class Engine implements Host {
   /** The trace. After a restore it may be a longer recorded trace shared with a Timeline, of which only the first
    *  `linesLen` lines are this run's so far (see restore): `traceLength()` and `trace()` read it right. */
   lines = new TraceStore();
-  /** Give delivered messages back for reuse (host.ts releaseMessage): until a checkpoint shares the queue. */
-  reuseMessages = true;
   /** clients.ts defaultEndpoints: the default endpoint list, kept while the configuration and the order last. */
   endpointsCache: { voters: NodeId[]; order: NodeId[]; orderLength: number; eps: NodeId[] } | null = null;
   /** Lines of the trace so far; below lines.length while a restored run replays the recording ahead of it. */
@@ -364,7 +362,7 @@ export class Engine implements Host {
       stepNode(this, to as NodeState, m);
     }
     // Handlers keep what a message carries, never the message; subscribers got a copy (messageView).
-    if (this.reuseMessages) releaseMessage(m);
+    releaseMessage(m);
   }
 
   connected(a: NodeId, b: NodeId): boolean {
@@ -502,7 +500,12 @@ export class Engine implements Host {
   }
 
   checkpoint(): SimState {
-    this.reuseMessages = false; // the checkpoint's queue shares the messages in flight
+    // The checkpoint's queue shares the messages in flight: they are never reused (a restore puts them back).
+    const ev = this.s.heap.ev;
+    for (let i = 0; i < ev.length; i++) {
+      const e = ev[i];
+      if (e.k === 0) e.held = true;
+    }
     const c = cloneState(this.s, 'checkpoint');
     c.traceLen = this.traceLength();
     return c;
@@ -514,7 +517,6 @@ export class Engine implements Host {
    *  (trace()) or writes on (past the end) only when it leaves the recording. A scrubber's seek thus costs no
    *  copy of a long trace. */
   restore(state: SimState, lines: TraceStore = this.lines): void {
-    this.reuseMessages = false;
     this.s = cloneState(state, 'restore');
     this.lines = lines;
     this.linesLen = state.traceLen;

@@ -97,7 +97,8 @@ export interface Snapshot {
   kv: KvState;
 }
 
-/** A message in flight. Created by `send` and never mutated afterwards (checkpoints share it). */
+/** A message in flight. Created by `send` and never mutated until delivered; then reused unless `held` (checkpoints
+ *  share the messages in flight). */
 export interface Message {
   /** Heap event kind: 0 for a message (see cluster.ts). Its queue keys are `arriveAt` and a sequence number. */
   k: 0;
@@ -127,6 +128,8 @@ export interface Message {
   /** What only a few kinds of message carry (votes, rejections, snapshots, forwarded requests), apart: the
    *  appends, heartbeats and their answers that make most of the traffic stay small. */
   x?: MessageExtra;
+  /** A checkpoint's queue holds this message (engine.ts checkpoint): it is never given back for reuse. */
+  held: boolean;
 }
 
 export interface MessageExtra {
