@@ -181,6 +181,30 @@ test.describe('on a phone', () => {
     await expect.poll(() => indices(page)).toEqual({ h: 1, v: 0 });
     await expect(page.locator('.slides > section.present h2').first()).toBeVisible();
   });
+
+  test('the title slide shows before reveal.js has loaded, exactly where reveal.js then shows it', async ({ page }) => {
+    const title = page.locator('.slides > section').first().locator('h1');
+    // reveal.js held back: the deck's script never arrives.
+    const deckScript = /Deck\.astro.*\.js$/;
+    await page.route(deckScript, (r) => r.abort());
+    await page.goto('/slides/05-trois-noeuds/');
+    await expect(title).toBeInViewport();
+    const before = await title.boundingBox();
+    // Opened on a later slide, the title slide is not shown first.
+    await page.goto('/slides/05-trois-noeuds/#/2');
+    await page.reload();
+    await expect(page.locator('.slides > section').nth(2).locator('h2')).toBeAttached();
+    await expect(title).not.toBeInViewport();
+    // The same deck, started: the title slide has not moved; the later slide shows.
+    await page.unroute(deckScript);
+    await openDeck(page, '/slides/05-trois-noeuds/');
+    expect(await title.boundingBox()).toEqual(before);
+    await page.goto('/slides/05-trois-noeuds/#/2');
+    await page.reload();
+    await expect(page.locator('html[data-deck-ready="true"]')).toHaveCount(1, LONG);
+    expect(await indices(page)).toEqual({ h: 2, v: 0 });
+    await expect(page.locator('.slides > section.present h2').first()).toBeInViewport();
+  });
 });
 
 test('printing a deck to PDF gives one page per slide, with the widgets as static figures', async ({ page }) => {
