@@ -150,9 +150,13 @@ try {
   // Compared at the timestamps' resolution: Chromium clamps rAF times to 0.1 ms (no cross-origin isolation), so a
   // frame on its vsync reads 16.6, 16.7 or 16.8 ms, and their differences carry float noise (16.700000000001 was
   // counted over 16.7 while printed as 16.7).
+  // The goal is a frame at every vsync 95% of the time: a frame on its vsync reads up to 16.8 ms at that
+  // resolution, one that missed it ~33.3 ms. Beside it, the share of frames that missed their vsync.
   const p95 = Math.round(pct(95) * 10) / 10;
   figure({ area: 'Widget (Chromium)', name: `frames, 7 voters at 10× under load, 95th percentile of ${dts.length} (machine load ${load.toFixed(1)})`, value: p95, unit: 'ms',
-    goal: '≤ 16.7 ms', met: p95 <= 16.7 });
+    goal: '≤ 16.7 ms (a frame at each vsync; 16.8 at the 0.1 ms clock)', met: p95 <= 16.8 });
+  const missed = dts.filter((d) => d > 1.5 * (1000 / 60)).length;
+  figure({ area: 'Widget (Chromium)', name: '  frames that missed their vsync (over 25 ms)', value: (100 * missed) / dts.length, unit: '%', goal: 'context (under 5% meets the goal above)', met: null });
   figure({ area: 'Widget (Chromium)', name: 'the widget\'s own script per frame, 95th percentile', value: result.cb95, unit: 'ms', goal: 'context (the rest is style, layout, paint)', met: null });
 } finally {
   server.kill();
