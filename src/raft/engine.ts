@@ -13,10 +13,10 @@
 import { heapPop, heapPush, newHeap } from './heap';
 import { type Host, copyMessage, knownMembers, newNode, releaseMessage } from './host';
 import { becomeFollower, onTimer, stepNode, timerDue } from './node';
-import { connected, duplicated, launch, messageView } from './network';
+import { connected, duplicated, messageView } from './network';
 import { newOpHistory } from './ophistory';
 import { indexLineOf, TraceStore, type IndexLineType } from './tracestore';
-import { makeRng, type Rng } from './rng';
+import { intIn, makeRng, nextFloat, type Rng } from './rng';
 import { cloneState, newSimState, type Ev, type SimOptions, type SimState, type TimerEv } from './state';
 import { clientRequest, finish, popDeadline, requestDeadline } from './clients';
 import { fault } from './faults';
@@ -59,8 +59,6 @@ export class Engine implements Host {
   endpointsCache: { voters: NodeId[]; order: NodeId[]; orderLength: number; eps: NodeId[] } | null = null;
   /** Lines of the trace so far; below lines.length while a restored run replays the recording ahead of it. */
   private linesLen = 0;
-  /** Set by `earliestInternal`: the earliest internal event is the deadline queue's head, not the heap's top. */
-  private fromQueue = false;
   readonly history: boolean;
   /** Bumped by everything that may change what the views show (an event run, an action, time moving, a restore);
    *  never goes back, so a reader can skip work when it has not changed. Not part of the checkpointed state. */
@@ -218,7 +216,9 @@ export class Engine implements Host {
 
   schedule(m: Message): void {
     const s = this.s;
-    launch(m, s.rng, s.now, s.latency, s.dropRate);
+    // The network draws the message's arrival time and fate (lost or not) as it leaves its sender.
+    m.arriveAt = s.now + intIn(s.rng, s.latency[0], s.latency[1]);
+    m.lost = s.dropRate > 0 && nextFloat(s.rng) < s.dropRate;
     heapPush(s.heap, m.arriveAt, ++s.seq, m);
     if (this.listening) this.emit({ type: 'send', t: s.now, msg: messageView(m) });
   }
@@ -274,9 +274,7 @@ export class Engine implements Host {
 
   /** Run every event with time <= t, then set now = t. */
   advanceTo(t: number): void {
-    while (this.stepUpTo(t)) {
-      /* run */
-    }
+    this.runEvents(t, Infinity);
     if (t > this.s.now) {
       this.s.now = t;
       this.version++;
@@ -285,58 +283,64 @@ export class Engine implements Host {
 
   /** Run the next event; false when nothing is left. Internal events at time t run before scenario events at t. */
   step(): boolean {
-    return this.stepUpTo(Infinity);
+    return this.runEvents(Infinity, this.s.processed + 1) > 0;
   }
 
-  /** Run the next event if it is due at or before `limit`; false when none is. */
-  stepUpTo(limit: number): boolean {
-    const s = this.s;
-    const t = this.earliestInternal();
-    const scAt = s.scenIdx < this.schedAt.length ? this.schedAt[s.scenIdx] : Infinity;
-    if (scAt < t) {
-      if (scAt > limit || scAt === Infinity) return false;
+  /**
+   * Run events in order while the next one is due at or before `limit` and fewer than `upTo` have run in all
+   * (`processed`); returns how many ran. One loop for every way of driving the clock: before V8 optimises it (the
+   * first run in a fresh page), a call per event costs as much as the event's own bookkeeping.
+   */
+  private runEvents(limit: number, upTo: number): number {
+    const from = this.s.processed;
+    for (;;) {
+      const s = this.s;
+      if (s.processed >= upTo) break;
+      const h = s.heap;
+      const d = s.timeouts;
+      const qi = d.head;
+      // The earliest internal event: the heap's top or the head of the deadline queue, whichever comes first by
+      // (t, seq); scenario actions at the same time run after it.
+      let t = h.t.length > 0 ? h.t[0] : Infinity;
+      const fromQueue = qi < d.t.length && (d.t[qi] < t || (d.t[qi] === t && d.seq[qi] < h.seq[0]));
+      if (fromQueue) t = d.t[qi];
+      const scAt = s.scenIdx < this.schedAt.length ? this.schedAt[s.scenIdx] : Infinity;
+      if (scAt < t) {
+        if (scAt > limit || scAt === Infinity) break;
+        s.processed++;
+        this.version++;
+        const action = this.schedAction[s.scenIdx++];
+        if (scAt > s.now) s.now = scAt;
+        this.exec(action);
+        continue;
+      }
+      if (t > limit || t === Infinity) break;
       s.processed++;
       this.version++;
-      const action = this.schedAction[s.scenIdx++];
-      if (scAt > s.now) s.now = scAt;
-      this.exec(action);
-      return true;
+      if (t > s.now) s.now = t;
+      if (fromQueue) {
+        requestDeadline(this, popDeadline(d));
+        continue;
+      }
+      const ev = heapPop(h) as Ev;
+      if (ev.k === 0) this.deliver(ev);
+      else {
+        const n = s.byIx[ev.ix];
+        if (n === undefined || !n.up || ev.gen !== n.timerGen || t !== n.timerAt) continue;
+        n.timerAt = -1;
+        onTimer(this, n);
+        this.armTimer(n);
+      }
     }
-    if (t > limit || t === Infinity) return false;
-    s.processed++;
-    this.version++;
-    if (t > s.now) s.now = t;
-    if (this.fromQueue) {
-      requestDeadline(this, popDeadline(s.timeouts));
-      return true;
-    }
-    const ev = heapPop(s.heap) as Ev;
-    if (ev.k === 0) this.deliver(ev);
-    else {
-      const n = s.byIx[ev.ix];
-      if (n === undefined || !n.up || ev.gen !== n.timerGen || t !== n.timerAt) return true;
-      n.timerAt = -1;
-      onTimer(this, n);
-      this.armTimer(n);
-    }
-    return true;
-  }
-
-  /** The time of the earliest internal event (Infinity if none): the heap's top or the head of the deadline
-   *  queue, whichever comes first by (t, seq). Scenario actions are not counted here. */
-  private earliestInternal(): number {
-    const h = this.s.heap;
-    const d = this.s.timeouts;
-    const qi = d.head;
-    const t = h.t.length > 0 ? h.t[0] : Infinity;
-    this.fromQueue = qi < d.t.length && (d.t[qi] < t || (d.t[qi] === t && d.seq[qi] < h.seq[0]));
-    return this.fromQueue ? d.t[qi] : t;
+    return this.s.processed - from;
   }
 
   nextEventTime(): number | undefined {
     const s = this.s;
+    const h = s.heap.t;
+    const d = s.timeouts;
     const scAt = s.scenIdx < this.schedAt.length ? this.schedAt[s.scenIdx] : Infinity;
-    const t = Math.min(this.earliestInternal(), scAt);
+    const t = Math.min(h.length > 0 ? h[0] : Infinity, d.head < d.t.length ? d.t[d.head] : Infinity, scAt);
     return t === Infinity ? undefined : t;
   }
 
@@ -525,9 +529,7 @@ export class Engine implements Host {
 
   /** Run events until `processed` reaches n, then set the clock to `at` (replaying an injected action). */
   runUntilProcessed(n: number, at: number): void {
-    while (this.s.processed < n && this.step()) {
-      /* run */
-    }
+    this.runEvents(Infinity, n);
     if (at > this.s.now) this.s.now = at;
   }
 }

@@ -1,7 +1,8 @@
 // The network model: partitions into groups, per-message latency drawn from a range (which also reorders
-// messages), loss and duplication decided by the seeded PRNG at send time. Pure functions on plain data;
-// the Simulation (cluster.ts) owns the queue the messages wait in.
-import { intIn, nextFloat, type Rng } from './rng';
+// messages), loss and duplication decided by the seeded PRNG at send time. Pure functions on plain data; the
+// engine owns the queue the messages wait in, and draws each message's latency and loss as it queues it
+// (Engine.schedule: on the hottest path, written there rather than called).
+import { nextFloat, type Rng } from './rng';
 import type { Message, MessageView, NodeId } from './types';
 
 /** Messages flow only within a group; a node in no group is cut off from all. null: the network is whole. */
@@ -9,12 +10,6 @@ export function connected(groupOf: Map<NodeId, number> | null, a: NodeId, b: Nod
   if (groupOf === null) return true;
   const ga = groupOf.get(a);
   return ga !== undefined && ga === groupOf.get(b);
-}
-
-/** Draw a message's arrival time and fate (lost or not) as it leaves its sender at `now`. */
-export function launch(m: Message, rng: Rng, now: number, latency: [number, number], dropRate: number): void {
-  m.arriveAt = now + intIn(rng, latency[0], latency[1]);
-  m.lost = dropRate > 0 && nextFloat(rng) < dropRate;
 }
 
 /** Whether this message is delivered twice. Forwarded client requests travel on etcd's reliable peer streams
