@@ -100,7 +100,7 @@ export async function scrollThrough(page: Page): Promise<void> {
     // A pause asked of a page running no script waits for its next one, which would be state()'s: drop it first
     // (2 s at most: a page busy in a script answers no command).
     if (!running.startsWith('script running')) await orAfter(cdp.send('Debugger.disable').catch(() => {}), 2000, undefined);
-    throw new Error(`scrolling through ${new URL(page.url()).pathname} took over 20 s: ${running}; ${await state(page)}`);
+    throw new Error(`scrolling through ${new URL(page.url()).pathname} took over 20 s: ${running}; ${await state(page)}; ${await forcedFrame(cdp)}`);
   } finally {
     cdp.detach().catch(() => {});
   }
@@ -154,6 +154,16 @@ async function mainThread(cdp: CDPSession): Promise<string> {
 }
 
 /** What `p` settles to, or `late` if it has not within `ms` (the timer is cleared either way). */
+/** Whether the browser still draws a frame when asked for one (a screenshot, 3 s at most): tells a page whose
+ *  compositor is stuck (no frame at all) from one whose animation frames alone stopped coming. */
+async function forcedFrame(cdp: CDPSession): Promise<string> {
+  const shot = cdp.send('Page.captureScreenshot', { format: 'jpeg', quality: 10 }).then(
+    (r) => `a frame drawn on demand (screenshot, ${r.data.length} bytes)`,
+    (e: Error) => `no frame on demand (${e.message})`,
+  );
+  return orAfter(shot, 3000, 'no frame on demand within 3 s (the compositor is stuck)');
+}
+
 async function orAfter<T>(p: Promise<T>, ms: number, late: T): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
