@@ -81,17 +81,18 @@ async function layoutShift(page: Page, path: string): Promise<{ cls: number; sou
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as unknown as { value: number; startTime: number; hadRecentInput: boolean; sources?: { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[] }[]) {
         if (e.hadRecentInput || e.startTime < w.__parsed) continue;
-        const nodes = (e.sources ?? []).map((s) => (s.node instanceof Element ? s.node : (s.node?.parentElement ?? null)));
+        const sources = e.sources ?? [];
+        const nodes = sources.map((s) => (s.node instanceof Element ? s.node : (s.node?.parentElement ?? null)));
         if (nodes.length > 0 && nodes.every((n) => n?.closest('.cluster'))) continue;
         // A hairline with no node to name (a box of Starlight's sidebar, 267×1 px, under its last item, moved as
         // the sidebar's list is laid out after parsing, on /glossaire/ which has no island: one load in about 15
         // under CI's load, CLS 0.0003). Not an island's hydration, and nothing a reader sees move.
         const hairline = (r: DOMRectReadOnly) => r.height <= 1;
-        if ((e.sources ?? []).length > 0 && (e.sources ?? []).every((src, i) => nodes[i] === null && hairline(src.previousRect) && hairline(src.currentRect))) continue;
+        if (sources.length > 0 && sources.every((src, i) => nodes[i] === null && hairline(src.previousRect) && hairline(src.currentRect))) continue;
         w.__cls += e.value;
         // Which element moved, from where to where, and when (ms after parsing): enough to find it.
         const rect = (r: DOMRectReadOnly) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
-        (e.sources ?? []).forEach((src, i) => {
+        sources.forEach((src, i) => {
           const n = nodes[i];
           const gone = () => [...new Set(w.__removed.filter((r) => r.t >= e.startTime - 50).map((r) => r.name))].slice(0, 5).join(', ');
           const name = n ? label(n) : `(removed; taken out since: ${gone() || 'nothing'})`;

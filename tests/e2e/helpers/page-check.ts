@@ -153,7 +153,6 @@ async function mainThread(cdp: CDPSession): Promise<string> {
   }
 }
 
-/** What `p` settles to, or `late` if it has not within `ms` (the timer is cleared either way). */
 /** Whether the browser still draws a frame when asked for one (a screenshot, 3 s at most): tells a page whose
  *  compositor is stuck (no frame at all) from one whose animation frames alone stopped coming. */
 async function forcedFrame(cdp: CDPSession): Promise<string> {
@@ -164,6 +163,7 @@ async function forcedFrame(cdp: CDPSession): Promise<string> {
   return orAfter(shot, 3000, 'no frame on demand within 3 s (the compositor is stuck)');
 }
 
+/** What `p` settles to, or `late` if it has not within `ms` (the timer is cleared either way). */
 async function orAfter<T>(p: Promise<T>, ms: number, late: T): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
