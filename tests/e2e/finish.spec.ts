@@ -83,7 +83,12 @@ async function layoutShift(page: Page, path: string): Promise<{ cls: number; sou
         if (e.hadRecentInput || e.startTime < w.__parsed) continue;
         const sources = e.sources ?? [];
         const nodes = sources.map((s) => (s.node instanceof Element ? s.node : (s.node?.parentElement ?? null)));
-        if (nodes.length > 0 && nodes.every((n) => n?.closest('.cluster'))) continue;
+        // A live cluster moves by design (its nodes, messages and event list): a shift within one is not the page
+        // moving. A source taken out of the page before this callback has no node (a list item of the cluster's
+        // event list, a message label: the cluster redraws them); where it was tells: inside a cluster's box.
+        const clusters = [...document.querySelectorAll('.cluster')].map((c) => c.getBoundingClientRect());
+        const inCluster = (r: DOMRectReadOnly) => clusters.some((c) => r.x >= c.left && r.right <= c.right && r.y >= c.top && r.bottom <= c.bottom);
+        if (nodes.length > 0 && nodes.every((n, i) => (n ? n.closest('.cluster') : inCluster(sources[i].previousRect)))) continue;
         // A hairline with no node to name (a box of Starlight's sidebar, 267×1 px, under its last item, moved as
         // the sidebar's list is laid out after parsing, on /glossaire/ which has no island: one load in about 15
         // under CI's load, CLS 0.0003). Not an island's hydration, and nothing a reader sees move.
