@@ -23,6 +23,15 @@ async function openDeck(page: Page, path: string): Promise<void> {
   await expect(page.locator('html[data-deck-ready="true"]')).toHaveCount(1, LONG);
 }
 
+/** Wait until the present slide has faded in. axe reads a slide's colours through its opacity: mid-fade, text
+ *  fails contrast (a code block's tokens, with the least to spare, failed so twice in a row in one full run). */
+async function fadedIn(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const present = document.querySelector('.slides > section.present');
+    return present !== null && getComputedStyle(present).opacity === '1' && present.getAnimations().length === 0;
+  });
+}
+
 for (const [locale, prefix] of [['fr', ''], ['en', '/en']] as const) {
   for (const slug of [...LESSONS, 'cours']) {
     const path = `${prefix}/slides/${slug}/`;
@@ -53,6 +62,7 @@ for (const [locale, prefix] of [['fr', ''], ['en', '/en']] as const) {
         await expect(page.getByTestId('deck-back')).toHaveAttribute('href', at(`${prefix}/cours/${slug}/`));
       }
       // What every page must be (helpers/page-check.ts), on the deck's second slide (a deck has one theme).
+      await fadedIn(page);
       expect(await checkOpenPage(page, locale, watched, { themes: 'light' })).toEqual([]);
     });
   }
@@ -239,6 +249,7 @@ test('a deck passes axe, on its title slide and on its widget slide', async ({ p
   const idx = await page.evaluate(() => [...document.querySelectorAll('.slides > section')].findIndex((s) => s.querySelector('.cluster')));
   await page.evaluate((i) => (window as any).Reveal.slide(i), idx);
   await expect(page.locator('.slides > section.present .cluster[data-hydrated="true"]')).toHaveCount(1, LONG);
+  await fadedIn(page);
   expect(await axeViolations(page, { all: true })).toEqual([]);
 });
 
