@@ -215,6 +215,22 @@ test.describe('on a phone', () => {
     expect(await indices(page)).toEqual({ h: 2, v: 0 });
     await expect(page.locator('.slides > section.present h2').first()).toBeInViewport();
   });
+
+  test('the whole-course deck shows its first slide alone, before and after reveal.js has started', async ({ page }) => {
+    // The slides drawn (not display: none), by their place in the deck. Every lesson's title slide used to be
+    // drawn, one on top of another, until reveal.js had started, and laid out (unseen) after it.
+    const drawn = () => page.evaluate(() => [...document.querySelectorAll('.reveal .slides > section')]
+      .flatMap((s, i) => (getComputedStyle(s).display !== 'none' ? [i] : [])));
+    const deckScript = /Deck\.astro.*\.js$/;
+    await page.route(deckScript, (r) => r.abort());
+    await page.goto('/slides/cours/');
+    await expect(page.locator('.slides > section').first().locator('h1')).toBeInViewport();
+    expect(await drawn()).toEqual([0]);
+    await page.unroute(deckScript);
+    await openDeck(page, '/slides/cours/');
+    // reveal.js lays out the present slide and, on a phone, its next one (mobileViewDistance 1): no further title.
+    expect(await drawn()).toEqual([0, 1]);
+  });
 });
 
 test('printing a deck to PDF gives one page per slide, with the widgets as static figures', async ({ page }) => {
