@@ -23,6 +23,8 @@ const pages: { kind: string; path: string; goal?: number; lighthouse?: boolean }
   { kind: 'slide deck', path: '/slides/03-quorum/', goal: 80, lighthouse: true },
   // A live cluster on the slide after the title: the deck must not hydrate it before it is shown.
   { kind: 'deck 05 (live cluster)', path: '/slides/05-trois-noeuds/', goal: 80, lighthouse: true },
+  // Every lesson's slides in one deck (58 slides, about 3,900 elements): what a class sees when the course is taught in one go.
+  { kind: 'whole-course deck', path: '/slides/cours/', goal: 80, lighthouse: true },
   { kind: 'sandbox (labo)', path: '/labo/', goal: 45, lighthouse: true },
 ];
 
