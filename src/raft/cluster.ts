@@ -6,6 +6,7 @@
 import { Engine } from './engine';
 import { messageView } from './network';
 import { opsOf } from './ophistory';
+import { queuedEvents } from './queue';
 import { quorumView } from './quorum-view';
 import type { SimOptions, SimState } from './state';
 import { finalNode } from './trace';
@@ -85,7 +86,7 @@ export class Simulation {
   /** Messages travelling now, oldest first. */
   inFlight(): MessageView[] {
     const out: MessageView[] = [];
-    for (const e of this.#e.s.heap.ev) if (e.k === 0) out.push(messageView(e));
+    for (const e of queuedEvents(this.#e.s.queue)) if (e.k === 0) out.push(messageView(e));
     return out.sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
   }
 

@@ -10,7 +10,8 @@
 // This class is internal: islands see `Simulation` (cluster.ts), whose public surface is the API of
 // docs/ARCHITECTURE.md; the Engine (host of the nodes: send, emit, rng, timers, checkpoints) is reached only by
 // code inside src/raft (cluster.ts, timeline.ts and the modules of this directory).
-import { heapPop, heapPush, newHeap } from './heap';
+import { heapPop } from './heap';
+import { firstSeq, newQueue, queuedEvents, queuePush, queueTime, ringFirst, ringPop } from './queue';
 import { type Host, copyMessage, knownMembers, newNode, releaseMessage } from './host';
 import { becomeFollower, onTimer, stepNode, timerDue } from './node';
 import { connected, duplicated, messageView } from './network';
@@ -96,7 +97,7 @@ export class Engine implements Host {
       msgId: 0,
       opSeq: 0,
       rng: makeRng(scenario.seed),
-      heap: newHeap(),
+      queue: newQueue(),
       timeouts: { t: [], seq: [], op: [], head: 0 },
       scenIdx: 0,
       nodes,
@@ -219,7 +220,7 @@ export class Engine implements Host {
     // The network draws the message's arrival time and fate (lost or not) as it leaves its sender.
     m.arriveAt = s.now + intIn(s.rng, s.latency[0], s.latency[1]);
     m.lost = s.dropRate > 0 && nextFloat(s.rng) < s.dropRate;
-    heapPush(s.heap, m.arriveAt, ++s.seq, m);
+    queuePush(s.queue, s.now, m.arriveAt, ++s.seq, m);
     if (this.listening) this.emit({ type: 'send', t: s.now, msg: messageView(m) });
   }
 
@@ -230,7 +231,7 @@ export class Engine implements Host {
     const s = this.s;
     const ev: TimerEv = { k: 1, node: n.id, ix: n.ix, gen: n.timerGen };
     n.timerAt = due;
-    heapPush(s.heap, due, ++s.seq, ev);
+    queuePush(s.queue, s.now, due, ++s.seq, ev);
   }
 
   onApplied(n: NodeState, le: LogEntry): void {
@@ -296,13 +297,20 @@ export class Engine implements Host {
     for (;;) {
       const s = this.s;
       if (s.processed >= upTo) break;
-      const h = s.heap;
+      const q = s.queue;
       const d = s.timeouts;
       const qi = d.head;
-      // The earliest internal event: the heap's top or the head of the deadline queue, whichever comes first by
-      // (t, seq); scenario actions at the same time run after it.
-      let t = h.t.length > 0 ? h.t[0] : Infinity;
-      const fromQueue = qi < d.t.length && (d.t[qi] < t || (d.t[qi] === t && d.seq[qi] < h.seq[0]));
+      // The earliest internal event: the event queue's (its ring's, or its heap's for the rare event out of the
+      // ring's reach) or the head of the deadline queue, whichever comes first by (t, seq); scenario actions at the
+      // same time run after it.
+      let t = q.min;
+      let ring = true;
+      const ot = q.over.t;
+      if (ot.length > 0 && ot[0] <= t && !ringFirst(q)) {
+        t = ot[0];
+        ring = false;
+      }
+      const fromQueue = qi < d.t.length && (d.t[qi] < t || (d.t[qi] === t && d.seq[qi] < firstSeq(q)));
       if (fromQueue) t = d.t[qi];
       const scAt = s.scenIdx < this.schedAt.length ? this.schedAt[s.scenIdx] : Infinity;
       if (scAt < t) {
@@ -322,7 +330,7 @@ export class Engine implements Host {
         requestDeadline(this, popDeadline(d));
         continue;
       }
-      const ev = heapPop(h) as Ev;
+      const ev = (ring ? ringPop(q) : heapPop(q.over)) as Ev;
       if (ev.k === 0) this.deliver(ev);
       else {
         const n = s.byIx[ev.ix];
@@ -337,10 +345,9 @@ export class Engine implements Host {
 
   nextEventTime(): number | undefined {
     const s = this.s;
-    const h = s.heap.t;
     const d = s.timeouts;
     const scAt = s.scenIdx < this.schedAt.length ? this.schedAt[s.scenIdx] : Infinity;
-    const t = Math.min(h.length > 0 ? h[0] : Infinity, d.head < d.t.length ? d.t[d.head] : Infinity, scAt);
+    const t = Math.min(queueTime(s.queue), d.head < d.t.length ? d.t[d.head] : Infinity, scAt);
     return t === Infinity ? undefined : t;
   }
 
@@ -505,11 +512,7 @@ export class Engine implements Host {
 
   checkpoint(): SimState {
     // The checkpoint's queue shares the messages in flight: they are never reused (a restore puts them back).
-    const ev = this.s.heap.ev;
-    for (let i = 0; i < ev.length; i++) {
-      const e = ev[i];
-      if (e.k === 0) e.held = true;
-    }
+    for (const e of queuedEvents(this.s.queue)) if (e.k === 0) e.held = true;
     const c = cloneState(this.s, 'checkpoint');
     c.traceLen = this.traceLength();
     return c;

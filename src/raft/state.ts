@@ -2,13 +2,13 @@
 // messages, configs, snapshots and op records are replaced, never edited), so that `cloneState` copies a whole
 // cluster with a few array and Map copies (a checkpoint shares the logs): that is what the Timeline's checkpoints
 // are made of.
-import { copyHeap, type Heap } from './heap';
 import { cloneKv, copyMap } from './kv';
 import { shareOpHistory, type OpHistory } from './ophistory';
+import { copyQueue, type EventQueue } from './queue';
 import type { Rng } from './rng';
 import type { Message, NodeId, NodeState, OpView, Progress, ScenarioEvent, TraceLine } from './types';
 
-/** A node's timer; its due time and queue order are the heap's keys. */
+/** A node's timer; its due time and queue order are the event queue's keys. */
 export interface TimerEv {
   k: 1;
   node: NodeId;
@@ -19,7 +19,7 @@ export interface TimerEv {
 export type Ev = Message | TimerEv;
 
 /** Request deadlines, a queue of parallel arrays (the entry at `head` comes due first): due time, queue order
- *  (`seq`, shared with the heap's events) and client op. */
+ *  (`seq`, shared with the event queue's) and client op. */
 export interface Deadlines {
   t: number[];
   seq: number[];
@@ -37,7 +37,7 @@ export interface SimState {
   opSeq: number;
   rng: Rng;
   /** Messages and timers, by (t, seq). */
-  heap: Heap<Message | TimerEv>;
+  queue: EventQueue<Message | TimerEv>;
   /** Request deadlines: all of one length (requestTimeoutMs) set at a clock that never goes back, so they come
    *  due in the order they were set: a queue, not a heap. Most belong to requests already
    *  answered; they still run, as a no-op, so that the count of events (`processed`) stays a replay position. */
@@ -90,7 +90,7 @@ class StateRecord {
     this.msgId = f.msgId;
     this.opSeq = f.opSeq;
     this.rng = f.rng;
-    this.heap = f.heap;
+    this.queue = f.queue;
     this.timeouts = f.timeouts;
     this.scenIdx = f.scenIdx;
     this.nodes = f.nodes;
@@ -161,7 +161,7 @@ export function cloneState(s: SimState, as: 'checkpoint' | 'restore'): SimState 
   return newSimState({
     ...s,
     rng: { s: s.rng.s },
-    heap: copyHeap(s.heap),
+    queue: copyQueue(s.queue),
     timeouts: { t: s.timeouts.t.slice(s.timeouts.head), seq: s.timeouts.seq.slice(s.timeouts.head), op: s.timeouts.op.slice(s.timeouts.head), head: 0 },
     nodes,
     order: s.order.slice(),

@@ -1,10 +1,11 @@
-// The engine's event queue, operation history and trace store (heap.ts, the request-deadline queue, ophistory.ts,
+// The engine's event queue, operation history and trace store (queue.ts and its heap.ts, the request-deadline queue, ophistory.ts,
 // tracestore.ts): what a learner relies on through them is order (events run in time order, ties in the order
 // they were scheduled), time travel (a seek lands on the state the run had, whatever was shared between
 // checkpoints) and a trace that reads back as it was written.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { heapPop, heapPush, newHeap } from '../../../src/raft/heap';
+import { copyQueue, firstSeq, newQueue, queuedEvents, queuePop, queuePush, queueTime, RING } from '../../../src/raft/queue';
 import { newOpHistory, opsOf, pushOp, setOp, shareOpHistory } from '../../../src/raft/ophistory';
 import { Simulation, Timeline, type OpView, type Scenario, type ScenarioEvent } from '../../../src/raft/index';
 import { newSimState, type SimState } from '../../../src/raft/state';
@@ -12,7 +13,7 @@ import { newSimState, type SimState } from '../../../src/raft/state';
 describe('event heap', () => {
   it('pops by time, then in the order pushed, whatever the pushes and pops', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(-1)), { maxLength: 300 }), (ops) => {
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(-1)), { maxLength: 300, size: 'max' }), (ops) => {
         const h = newHeap<{ t: number; seq: number }>();
         const ref: { t: number; seq: number }[] = [];
         let seq = 0;
@@ -34,9 +35,93 @@ describe('event heap', () => {
   });
 });
 
+describe('event queue (a ring of millisecond buckets, a heap beyond it)', () => {
+  type E = { t: number; seq: number };
+  const byOrder = (a: E, b: E) => a.t - b.t || a.seq - b.seq;
+  // An op: a push `ahead` ms from the clock (past it when negative, beyond the ring when over RING), or a pop (null),
+  // which moves the clock to the popped event's time, as the engine does; or a copy, after which the copy gets the
+  // same ops as the queue.
+  const op = fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: 0, max: 60 }) },
+    { weight: 1, arbitrary: fc.integer({ min: RING - 3, max: 3 * RING }) },
+    { weight: 1, arbitrary: fc.integer({ min: -5, max: -1 }) },
+    { weight: 6, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.constant('copy' as const) },
+  );
+  it('pops by time, then in the order pushed, across the ring, the heap and copies, whatever the pushes and pops', () => {
+    fc.assert(
+      // size 'max': else fast-check keeps arrays to about 10 ops, too few to fill a bucket list or run the ring round.
+      fc.property(fc.array(op, { maxLength: 400, size: 'max' }), fc.integer({ min: 0, max: 5000 }), (ops, start) => {
+        let q = newQueue<E>();
+        let now = start;
+        let seq = 0;
+        const ref: E[] = [];
+        let copy: { q: ReturnType<typeof newQueue<E>>; now: number } | null = null;
+        for (const o of ops) {
+          if (o === 'copy') {
+            copy = { q: copyQueue(q), now };
+            continue;
+          }
+          if (o === null) {
+            ref.sort(byOrder);
+            expect(queueTime(q)).toBe(ref.length > 0 ? ref[0].t : Infinity);
+            const e = queuePop(q);
+            expect(e).toBe(ref.shift());
+            if (e !== undefined && e.t > now) now = e.t;
+          } else {
+            const e = { t: now + o, seq: ++seq };
+            queuePush(q, now, e.t, e.seq, e);
+            ref.push(e);
+          }
+          expect(new Set(queuedEvents(q))).toEqual(new Set(ref));
+          // What the engine compares with a request deadline due at the same time.
+          if (ref.length > 0) expect(firstSeq(q)).toBe([...ref].sort(byOrder)[0].seq);
+        }
+        ref.sort(byOrder);
+        for (const e of ref) expect(queuePop(q)).toBe(e);
+        expect(queuePop(q)).toBeUndefined();
+        expect(queueTime(q)).toBe(Infinity);
+        // The copy kept what was queued when it was taken, and the drain above did not touch it.
+        if (copy !== null) {
+          const left = queuedEvents(copy.q).sort(byOrder);
+          for (const e of left) expect(queuePop(copy.q)).toBe(e);
+          expect(queuePop(copy.q)).toBeUndefined();
+        }
+        q = newQueue<E>();
+        expect(queuedEvents(q)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a copy taken in the middle of a millisecond runs the rest of it, and the same pushes after, as the original does', () => {
+    const q = newQueue<E>();
+    let seq = 0;
+    const push = (to: typeof q, now: number, t: number) => {
+      const e = { t, seq: ++seq };
+      queuePush(to, now, t, e.seq, e);
+      return e;
+    };
+    const a = [push(q, 0, 10), push(q, 0, 10), push(q, 0, 10), push(q, 0, 12), push(q, 0, 10 + RING)];
+    expect(queuePop(q)).toBe(a[0]);
+    const c = copyQueue(q);
+    // Now 10: one due now and one due a whole ring ahead, whose bucket would be the one being run.
+    const later = { t: 10, seq: ++seq };
+    const aRingAhead = { t: 10 + RING, seq: ++seq };
+    for (const x of [q, c]) {
+      queuePush(x, 10, 10, later.seq, later);
+      queuePush(x, 10, 10 + RING, aRingAhead.seq, aRingAhead);
+    }
+    for (const x of [q, c]) {
+      const popped = Array.from({ length: 7 }, () => queuePop(x));
+      expect(popped).toEqual([a[1], a[2], later, a[3], a[4], aRingAhead, undefined]);
+    }
+  });
+});
+
 describe('simulation state records', () => {
   // Every field of SimState: the type below stops compiling when SimState gains a field this list lacks.
-  const FIELDS = ['now', 'seq', 'processed', 'msgId', 'opSeq', 'rng', 'heap', 'timeouts', 'scenIdx', 'nodes', 'order', 'byIx', 'dropRate',
+  const FIELDS = ['now', 'seq', 'processed', 'msgId', 'opSeq', 'rng', 'queue', 'timeouts', 'scenIdx', 'nodes', 'order', 'byIx', 'dropRate',
     'duplicateRate', 'latency', 'groups', 'groupOf', 'preVote', 'checkQuorum', 'open', 'all', 'clientLeader', 'clientEndpoints',
     'waiting', 'lastConfigApplied', 'injected', 'traceLen'] as const;
   const exhaustive: Exclude<keyof SimState, (typeof FIELDS)[number]> extends never ? true : never = true;

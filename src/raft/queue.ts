@@ -1,0 +1,182 @@
+// The engine's queue of timed events (messages in flight and node timers), run in (t, seq) order: by time, ties in
+// the order they were pushed. Event times are whole virtual milliseconds and nearly all fall less than a second
+// ahead of the clock (latencies, heartbeats, most election timeouts), so those go in a ring of one bucket per
+// millisecond (a timing wheel): a push links its event at the end of its bucket's list, a pop takes the head of the
+// earliest bucket, and a bitmap finds the next non-empty bucket a word at a time. Events further ahead (or, were
+// one ever pushed, at a time already past) go in a binary heap beside it. On the RaftScope workload the ring takes
+// every event, and a push or a pop is a few typed-array accesses where the heap's sift loops were about a sixth of
+// the engine's time.
+//
+// The lists live in slots of parallel arrays (event, seq, next slot), reused through a free list, so that the queue
+// touches a few small, dense arrays and a checkpoint copies it with a few slices. Plain arrays of small integers,
+// not typed arrays: V8 keeps them in its heap, where a copy is one allocation (a typed array of more than 64 bytes
+// has its memory outside it, and a checkpoint or a seek made seven of them); the bitmap's words are 16 bits wide,
+// so that they stay small integers.
+//
+// Why a bucket never mixes two times: a ring event is pushed less than RING ms ahead of the clock, and no pending
+// event is ever due before the clock (the clock only moves to the earliest pending event, or to a time before it).
+// So every ring event is due in [now, now + RING), and time & MASK names one bucket per time.
+import { copyHeap, heapPop, heapPush, newHeap, type Heap } from './heap';
+
+const BITS = 10;
+/** Milliseconds the ring covers. */
+export const RING = 1 << BITS;
+const MASK = RING - 1;
+const WORDS = RING >> 4;
+
+export interface EventQueue<T> {
+  /** The ring's earliest time (Infinity when the ring is empty). */
+  min: number;
+  /** Events in the ring. */
+  n: number;
+  /** Each bucket's first and last slot (-1: empty), by time & MASK. */
+  head: number[];
+  tail: number[];
+  /** One bit per bucket, 16 to a word: it holds events. */
+  bits: number[];
+  /** Slots: the event, its queue order, the next slot in its bucket (-1: none; for a free slot, the next free). */
+  ev: (T | undefined)[];
+  seq: number[];
+  next: number[];
+  /** First free slot (-1: none; the arrays grow). */
+  free: number;
+  /** Events outside the ring's reach. */
+  over: Heap<T>;
+}
+
+export function newQueue<T>(): EventQueue<T> {
+  const q: EventQueue<T> = {
+    min: Infinity,
+    n: 0,
+    head: new Array<number>(RING).fill(-1),
+    tail: new Array<number>(RING).fill(-1),
+    bits: new Array<number>(WORDS).fill(0),
+    ev: [],
+    seq: [],
+    next: [],
+    free: -1,
+    over: newHeap(),
+  };
+  grow(q, 64);
+  return q;
+}
+
+function grow<T>(q: EventQueue<T>, size: number): void {
+  const old = q.next.length;
+  for (let i = old; i < size; i++) {
+    q.next.push(i + 1 < size ? i + 1 : q.free);
+    q.seq.push(0);
+    q.ev.push(undefined);
+  }
+  q.free = old;
+}
+
+/** Queue `e` to run at `t` (`seq` orders ties: it must grow with each push); `now` is the clock. */
+export function queuePush<T>(q: EventQueue<T>, now: number, t: number, seq: number, e: T): void {
+  const ahead = t - now;
+  if (ahead >= 0 && ahead < RING) {
+    if (q.free < 0) grow(q, q.next.length * 2);
+    const x = q.free;
+    const next = q.next;
+    q.free = next[x];
+    q.ev[x] = e;
+    q.seq[x] = seq;
+    next[x] = -1;
+    const i = t & MASK;
+    const last = q.tail[i];
+    if (last < 0) {
+      q.head[i] = x;
+      q.bits[i >> 4] |= 1 << (i & 15);
+    } else next[last] = x;
+    q.tail[i] = x;
+    q.n++;
+    if (t < q.min) q.min = t;
+  } else heapPush(q.over, t, seq, e);
+}
+
+/** The earliest event's time (Infinity when the queue is empty). */
+export function queueTime<T>(q: EventQueue<T>): number {
+  const o = q.over.t;
+  return o.length > 0 && o[0] < q.min ? o[0] : q.min;
+}
+
+/** Whether the earliest event is the ring's: false when it is the heap's (or the queue is empty). A tie goes to
+ *  the one pushed first. */
+export function ringFirst<T>(q: EventQueue<T>): boolean {
+  const o = q.over.t;
+  if (o.length === 0 || q.min < o[0]) return q.min !== Infinity;
+  return q.min === o[0] && q.seq[q.head[q.min & MASK]] < q.over.seq[0];
+}
+
+/** The queue order (seq) of the earliest event; the queue must not be empty. */
+export function firstSeq<T>(q: EventQueue<T>): number {
+  return ringFirst(q) ? q.seq[q.head[q.min & MASK]] : q.over.seq[0];
+}
+
+/** Remove and return the ring's earliest event (the ring must not be empty). */
+export function ringPop<T>(q: EventQueue<T>): T {
+  const t = q.min;
+  const i = t & MASK;
+  const x = q.head[i];
+  const e = q.ev[x] as T;
+  const next = q.next;
+  const y = next[x];
+  q.ev[x] = undefined;
+  next[x] = q.free;
+  q.free = x;
+  q.n--;
+  if (y >= 0) {
+    q.head[i] = y;
+    return e;
+  }
+  // The bucket is run: find the next.
+  q.head[i] = -1;
+  q.tail[i] = -1;
+  q.bits[i >> 4] &= ~(1 << (i & 15));
+  q.min = q.n === 0 ? Infinity : nextTime(q, t + 1);
+  return e;
+}
+
+/** Remove and return the earliest event (undefined when the queue is empty). */
+export function queuePop<T>(q: EventQueue<T>): T | undefined {
+  if (ringFirst(q)) return ringPop(q);
+  return heapPop(q.over);
+}
+
+/** The earliest ring time at or after `from`, where every ring event is due in [from, from + RING) and there is one. */
+function nextTime<T>(q: EventQueue<T>, from: number): number {
+  const i = from & MASK;
+  let w = i >> 4;
+  let word = q.bits[w] & (0xffff << (i & 15));
+  let base = from - (i & 15);
+  for (;;) {
+    if (word !== 0) return base + (31 - Math.clz32(word & -word));
+    base += 16;
+    w = (w + 1) & (WORDS - 1);
+    word = q.bits[w];
+  }
+}
+
+/** Every queued event, in no particular order. */
+export function queuedEvents<T>(q: EventQueue<T>): T[] {
+  const out: T[] = [];
+  for (const e of q.ev) if (e !== undefined) out.push(e);
+  for (const e of q.over.ev) out.push(e);
+  return out;
+}
+
+/** A copy that shares the events (they are never changed once queued) but none of the queue's arrays. */
+export function copyQueue<T>(q: EventQueue<T>): EventQueue<T> {
+  return {
+    min: q.min,
+    n: q.n,
+    head: q.head.slice(),
+    tail: q.tail.slice(),
+    bits: q.bits.slice(),
+    ev: q.ev.slice(),
+    seq: q.seq.slice(),
+    next: q.next.slice(),
+    free: q.free,
+    over: copyHeap(q.over),
+  };
+}
