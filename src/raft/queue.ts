@@ -165,18 +165,46 @@ export function queuedEvents<T>(q: EventQueue<T>): T[] {
   return out;
 }
 
-/** A copy that shares the events (they are never changed once queued) but none of the queue's arrays. */
-export function copyQueue<T>(q: EventQueue<T>): EventQueue<T> {
-  return {
-    min: q.min,
-    n: q.n,
-    head: q.head.slice(),
-    tail: q.tail.slice(),
-    bits: q.bits.slice(),
-    ev: q.ev.slice(),
-    seq: q.seq.slice(),
-    next: q.next.slice(),
-    free: q.free,
-    over: copyHeap(q.over),
-  };
+/**
+ * A copy that shares the events (they are never changed once queued) but none of the arrays a run writes.
+ * - For a checkpoint: every event in the heap, in (t, seq) order (a sorted array is a heap), beside an empty ring
+ *   whose arrays all checkpoints share. A checkpoint is only ever read, by a restore that copies it, so it keeps
+ *   a few dozen entries where a ring of its own would take two 1,024-slot arrays (a long recording holds hundreds
+ *   of checkpoints).
+ * - For a restore (to run on from the clock `now`): a queue of its own, each event pushed again, in order, where a
+ *   run would have pushed it (the ring, when in reach).
+ */
+export function copyQueue<T>(q: EventQueue<T>, as: 'checkpoint' | 'restore', now: number): EventQueue<T> {
+  const t: number[] = [];
+  const seq: number[] = [];
+  const ev: T[] = [];
+  const order: number[] = [];
+  // The ring's events, bucket by bucket from the earliest (each bucket's list is in push order), then the heap's.
+  for (let at = q.min, left = q.n; left > 0; ) {
+    for (let x = q.head[at & MASK]; x >= 0; x = q.next[x], left--) {
+      t.push(at);
+      seq.push(q.seq[x]);
+      ev.push(q.ev[x] as T);
+    }
+    if (left > 0) at = nextTime(q, at + 1);
+  }
+  const o = q.over;
+  for (let i = 0; i < o.t.length; i++) {
+    t.push(o.t[i]);
+    seq.push(o.seq[i]);
+    ev.push(o.ev[i]);
+  }
+  for (let i = 0; i < t.length; i++) order.push(i);
+  if (o.t.length > 0) order.sort((a, b) => t[a] - t[b] || seq[a] - seq[b]);
+  if (as === 'checkpoint') {
+    const heap: Heap<T> = { t: order.map((i) => t[i]), seq: order.map((i) => seq[i]), ev: order.map((i) => ev[i]) };
+    return { min: Infinity, n: 0, head: EMPTY_RING, tail: EMPTY_RING, bits: EMPTY_BITS, ev: [], seq: [], next: [], free: -1, over: heap };
+  }
+  const c = newQueue<T>();
+  for (const i of order) queuePush(c, now, t[i], seq[i], ev[i]);
+  return c;
 }
+
+/** The ring of every checkpoint's queue (never written: a checkpoint is not run). */
+const EMPTY_RING = new Array<number>(RING).fill(-1);
+const EMPTY_BITS = new Array<number>(WORDS).fill(0);

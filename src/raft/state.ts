@@ -161,7 +161,7 @@ export function cloneState(s: SimState, as: 'checkpoint' | 'restore'): SimState 
   return newSimState({
     ...s,
     rng: { s: s.rng.s },
-    queue: copyQueue(s.queue),
+    queue: copyQueue(s.queue, as, s.now),
     timeouts: { t: s.timeouts.t.slice(s.timeouts.head), seq: s.timeouts.seq.slice(s.timeouts.head), op: s.timeouts.op.slice(s.timeouts.head), head: 0 },
     nodes,
     order: s.order.slice(),

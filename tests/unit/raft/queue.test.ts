@@ -59,7 +59,10 @@ describe('event queue (a ring of millisecond buckets, a heap beyond it)', () => 
         let copy: { q: ReturnType<typeof newQueue<E>>; now: number } | null = null;
         for (const o of ops) {
           if (o === 'copy') {
-            copy = { q: copyQueue(q), now };
+            // As a Timeline does: a checkpoint, restored (copied again) to run.
+            const cp = copyQueue(q, 'checkpoint', now);
+            expect(new Set(queuedEvents(cp))).toEqual(new Set(ref));
+            copy = { q: copyQueue(cp, 'restore', now), now };
             continue;
           }
           if (o === null) {
@@ -81,10 +84,13 @@ describe('event queue (a ring of millisecond buckets, a heap beyond it)', () => 
         for (const e of ref) expect(queuePop(q)).toBe(e);
         expect(queuePop(q)).toBeUndefined();
         expect(queueTime(q)).toBe(Infinity);
-        // The copy kept what was queued when it was taken, and the drain above did not touch it.
+        // The copy kept what was queued when it was taken, and the drain above did not touch it; it runs on as
+        // the queue would, new pushes included.
         if (copy !== null) {
           const left = queuedEvents(copy.q).sort(byOrder);
-          for (const e of left) expect(queuePop(copy.q)).toBe(e);
+          const pushed = { t: copy.now + 2, seq: ++seq };
+          queuePush(copy.q, copy.now, pushed.t, pushed.seq, pushed);
+          for (const e of [...left, pushed].sort(byOrder)) expect(queuePop(copy.q)).toBe(e);
           expect(queuePop(copy.q)).toBeUndefined();
         }
         q = newQueue<E>();
@@ -94,7 +100,7 @@ describe('event queue (a ring of millisecond buckets, a heap beyond it)', () => 
     );
   });
 
-  it('a copy taken in the middle of a millisecond runs the rest of it, and the same pushes after, as the original does', () => {
+  it('a checkpoint taken in the middle of a millisecond, restored, runs the rest of it and the same pushes after as the original does', () => {
     const q = newQueue<E>();
     let seq = 0;
     const push = (to: typeof q, now: number, t: number) => {
@@ -104,7 +110,7 @@ describe('event queue (a ring of millisecond buckets, a heap beyond it)', () => 
     };
     const a = [push(q, 0, 10), push(q, 0, 10), push(q, 0, 10), push(q, 0, 12), push(q, 0, 10 + RING)];
     expect(queuePop(q)).toBe(a[0]);
-    const c = copyQueue(q);
+    const c = copyQueue(copyQueue(q, 'checkpoint', 10), 'restore', 10);
     // Now 10: one due now and one due a whole ring ahead, whose bucket would be the one being run.
     const later = { t: 10, seq: ++seq };
     const aRingAhead = { t: 10 + RING, seq: ++seq };
