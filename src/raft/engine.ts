@@ -303,7 +303,7 @@ export class Engine implements Host {
       // The earliest internal event: the event queue's (its ring's, or its heap's for the rare event out of the
       // ring's reach) or the head of the deadline queue, whichever comes first by (t, seq); scenario actions at the
       // same time run after it.
-      let t = q.min;
+      let t = q.n > 0 ? q.min : Infinity;
       let ring = true;
       const ot = q.over.t;
       if (ot.length > 0 && ot[0] <= t && !ringFirst(q)) {
