@@ -1,7 +1,8 @@
 // A binary min-heap of timed events, ordered by (t, seq), kept as three parallel arrays: the keys (`t`, `seq`)
 // in arrays of small integers that the sift loops compare without touching the events themselves (events of
 // several shapes scattered in memory made each comparison a polymorphic, cache-missing load), and the events in
-// `ev`. Plain arrays, so a checkpoint copies a heap with three `slice()`s (events are never mutated once pushed).
+// `ev`. The event queue (queue.ts) keeps here the events out of its ring's reach; an array sorted by (t, seq) is
+// a heap, which is what a checkpoint's queue holds.
 
 export interface Heap<T> {
   t: number[];
@@ -11,10 +12,6 @@ export interface Heap<T> {
 
 export function newHeap<T>(): Heap<T> {
   return { t: [], seq: [], ev: [] };
-}
-
-export function copyHeap<T>(h: Heap<T>): Heap<T> {
-  return { t: h.t.slice(), seq: h.seq.slice(), ev: h.ev.slice() };
 }
 
 export function heapPush<T>(h: Heap<T>, t: number, seq: number, e: T): void {

@@ -4,19 +4,19 @@
 // millisecond (a timing wheel): a push links its event at the end of its bucket's list, a pop takes the head of the
 // earliest bucket, and a bitmap finds the next non-empty bucket a word at a time. Events further ahead (or, were
 // one ever pushed, at a time already past) go in a binary heap beside it. On the RaftScope workload the ring takes
-// every event, and a push or a pop is a few typed-array accesses where the heap's sift loops were about a sixth of
-// the engine's time.
+// every event, and a push or a pop is a few array accesses where the heap's sift loops were about a sixth of the
+// engine's time.
 //
 // The lists live in slots of parallel arrays (event, seq, next slot), reused through a free list, so that the queue
-// touches a few small, dense arrays and a checkpoint copies it with a few slices. Plain arrays of small integers,
-// not typed arrays: V8 keeps them in its heap, where a copy is one allocation (a typed array of more than 64 bytes
-// has its memory outside it, and a checkpoint or a seek made seven of them); the bitmap's words are 16 bits wide,
-// so that they stay small integers.
+// touches a few small, dense arrays. Plain arrays of small integers, not typed arrays: V8 keeps them in its heap,
+// where making one is a bump of a pointer (a typed array of more than 64 bytes has its memory outside it, and each
+// seek made several); the bitmap's words are 16 bits wide, so that they stay small integers. A checkpoint keeps
+// only the events (copyQueue).
 //
 // Why a bucket never mixes two times: a ring event is pushed less than RING ms ahead of the clock, and no pending
 // event is ever due before the clock (the clock only moves to the earliest pending event, or to a time before it).
 // So every ring event is due in [now, now + RING), and time & MASK names one bucket per time.
-import { copyHeap, heapPop, heapPush, newHeap, type Heap } from './heap';
+import { heapPop, heapPush, newHeap, type Heap } from './heap';
 
 const BITS = 10;
 /** Milliseconds the ring covers. */
