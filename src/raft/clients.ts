@@ -241,7 +241,7 @@ export function dispatch(e: Engine, o: OpView, target: NodeState, timerSet: bool
     if (target.role === 'leader') leaderRead(e, target, op, target.id);
     else e.send(forward(e, 'ReadIndex', target, leaderId as NodeId, op));
   } else {
-    const entry: Entry = o.f === 'put' ? { kind: 'put', key: o.key, value: o.value as string } : { kind: 'delete', key: o.key };
+    const entry: Entry = o.f === 'put' ? new PutEntry(o.key, o.value as string) : new DeleteEntry(o.key);
     if (target.role === 'leader') propose(e, target, entry, op);
     else {
       e.send(forward(e, 'Propose', target, leaderId as NodeId, op, entry));
@@ -266,27 +266,7 @@ export function finish(
   const s = e.s;
   s.open.delete(o.op);
   if (e.history) {
-    // One literal with every field, absent ones undefined (JSON leaves them out): no object spread (slow on this
-    // path), and no out-of-object field array beside each finished request.
-    const done: OpView = {
-      op: o.op,
-      client: o.client,
-      f: o.f,
-      key: o.key,
-      node: o.node,
-      invokedAt: o.invokedAt,
-      endedAt: s.now,
-      status,
-      value: o.value,
-      consistency: o.consistency,
-      result: x.result,
-      error: x.error,
-      code: x.code,
-      revision: x.revision,
-      answeredBy: at !== undefined ? at.id : answeredBy,
-      endpoints: o.endpoints,
-      refused: o.endpoints !== undefined ? o.refused : undefined,
-    };
+    const done: OpView = new DoneOp(o, s.now, status, x, at !== undefined ? at.id : answeredBy);
     setOp(s.all, o.op - 1, done);
   }
   if (status === 'ok') {
@@ -305,4 +285,48 @@ export function forward(e: Engine, type: 'Propose' | 'ReadIndex', from: NodeStat
   const m = msg(type, from, to, e.ixOf(to), 0, 0, 0);
   m.x = { op, entry, origin: undefined };
   return m;
+}
+
+// Records a run keeps (log entries' payloads, finished requests) are made by constructors, not literals: see
+// "Records a run keeps" in docs/ARCHITECTURE.md. Fields are set in the order JSON writes them (the contract's).
+
+interface PutEntry extends Extract<Entry, { kind: 'put' }> {}
+class PutEntry {
+  constructor(key: string, value: string) {
+    this.kind = 'put';
+    this.key = key;
+    this.value = value;
+  }
+}
+
+interface DeleteEntry extends Extract<Entry, { kind: 'delete' }> {}
+class DeleteEntry {
+  constructor(key: string) {
+    this.kind = 'delete';
+    this.key = key;
+  }
+}
+
+/** A finished request: every field, absent ones undefined (JSON leaves them out). */
+interface DoneOp extends OpView {}
+class DoneOp {
+  constructor(o: OpView, endedAt: number, status: OpView['status'], x: { result?: string | null; error?: string; code?: RefusalCode; revision?: number }, answeredBy: NodeId | undefined) {
+    this.op = o.op;
+    this.client = o.client;
+    this.f = o.f;
+    this.key = o.key;
+    this.node = o.node;
+    this.invokedAt = o.invokedAt;
+    this.endedAt = endedAt;
+    this.status = status;
+    this.value = o.value;
+    this.consistency = o.consistency;
+    this.result = x.result;
+    this.error = x.error;
+    this.code = x.code;
+    this.revision = x.revision;
+    this.answeredBy = answeredBy;
+    this.endpoints = o.endpoints;
+    this.refused = o.endpoints !== undefined ? o.refused : undefined;
+  }
 }

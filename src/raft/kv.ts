@@ -1,7 +1,7 @@
 // The key-value state machine, with etcd's revisions: the store revision starts at 1 and every change
 // (put, or delete of an existing key) bumps it; each key keeps createRevision, modRevision and version
 // (number of puts since creation), as `etcdctl get -w json` shows them.
-import type { KvState, LogEntry } from './types';
+import type { KvRecord, KvState, LogEntry } from './types';
 
 /** A copy of a Map. `new Map(m)` walks the generic iterator protocol (one [key, value] array per entry);
  *  forEach does not. */
@@ -39,7 +39,7 @@ export function applyToKv(kv: KvState, le: LogEntry): void {
     const version = old ? old.version + 1 : 1;
     let r = le.rec;
     if (r === undefined || r.modRevision !== rev || r.createRevision !== createRevision || r.version !== version) {
-      r = { value: e.value, createRevision, modRevision: rev, version };
+      r = new KvRec(e.value, createRevision, rev, version);
       le.rec = r;
     }
     kv.data.set(e.key, r);
@@ -48,5 +48,16 @@ export function applyToKv(kv: KvState, le: LogEntry): void {
       kv.revision++;
       kv.data.delete(e.key);
     }
+  }
+}
+
+/** A key's record: made by a constructor, not a literal (see "Records a run keeps" in docs/ARCHITECTURE.md). */
+interface KvRec extends KvRecord {}
+class KvRec {
+  constructor(value: string, createRevision: number, modRevision: number, version: number) {
+    this.value = value;
+    this.createRevision = createRevision;
+    this.modRevision = modRevision;
+    this.version = version;
   }
 }

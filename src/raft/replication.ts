@@ -4,7 +4,7 @@
 import { applyToKv, cloneKv } from './kv';
 import { configAt, entryAt, findConflictByTerm, lastIndex, sliceLog, termAt } from './log';
 import { quorumMatch } from './quorum';
-import type { Config, Entry, LogEntry, Message, NodeId, NodeState, Progress, Snapshot } from './types';
+import type { Config, Entry, KvRecord, LogEntry, Message, NodeId, NodeState, Progress, Snapshot } from './types';
 import { type Host, addProgress, dropProgress, followerRole, msg, traceRole } from './host';
 import { becomeFollower } from './node';
 import { leaderRead, readAck, readIndexKnown, startPendingReads } from './readindex';
@@ -181,7 +181,7 @@ export function compact(h: Host, n: NodeState): void {
 // Leader side of replication
 
 export function appendLocal(h: Host, n: NodeState, entry: Entry, op?: number): LogEntry {
-  const le: LogEntry = op === undefined ? { index: lastIndex(n) + 1, term: n.term, entry, rec: undefined } : { index: lastIndex(n) + 1, term: n.term, entry, op, rec: undefined };
+  const le: LogEntry = new LogRec(lastIndex(n) + 1, n.term, entry, op);
   n.log.push(le);
   if (entry.kind === 'config') setConfig(h, n, { voters: entry.members, learners: entry.learners }, le.index);
   maybeCommit(h, n);
@@ -381,4 +381,17 @@ export function sendTimeoutNow(h: Host, n: NodeState, to: NodeId): void {
   // The hand-over happens now: the target campaigns as soon as TimeoutNow arrives, without waiting for its timer.
   if (h.listening) h.emit({ type: 'transfer', t: h.now, from: n.id, to, term: n.term });
   h.send(msg('TimeoutNow', n, to, h.ixOf(to), n.term, 0, 0));
+}
+
+/** A log entry: made by a constructor, not a literal (see "Records a run keeps" in docs/ARCHITECTURE.md); `op` is
+ *  undefined for an entry no client proposed (JSON leaves it out). */
+interface LogRec extends LogEntry {}
+class LogRec {
+  constructor(index: number, term: number, entry: Entry, op: number | undefined) {
+    this.index = index;
+    this.term = term;
+    this.entry = entry;
+    this.op = op;
+    this.rec = undefined as KvRecord | undefined;
+  }
 }
