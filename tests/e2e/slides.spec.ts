@@ -18,6 +18,16 @@ const indices = (page: Page) => page.evaluate(() => (window as any).Reveal.getIn
 const notes = (page: Page) => page.evaluate(() => ((window as any).Reveal.getSlideNotes() as string | null) ?? '');
 const total = (page: Page) => page.evaluate(() => (window as any).Reveal.getTotalSlides() as number);
 
+/** A printed deck's slide count, once reveal.js's print layout is done. The layout takes every slide out of the
+ *  document into a page of its own, then puts the pages in a frame later: read in between, the deck has no slide
+ *  (a test that counted then waited for 0 pages). */
+async function printedSlides(page: Page): Promise<number> {
+  await page.waitForFunction(() => document.querySelectorAll('.pdf-page').length > 0, undefined, LONG);
+  const n = await total(page);
+  expect(n).toBeGreaterThan(1);
+  return n;
+}
+
 async function openDeck(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await expect(page.locator('html[data-deck-ready="true"]')).toHaveCount(1, LONG);
@@ -236,7 +246,7 @@ test.describe('on a phone', () => {
 test('printing a deck to PDF gives one page per slide, with the widgets as static figures', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openDeck(page, '/slides/03-quorum/?print-pdf');
-  const n = await total(page);
+  const n = await printedSlides(page);
   await expect(page.locator('.pdf-page')).toHaveCount(n, LONG);
   // The live cluster is a static figure: its ring is there, its buttons are not.
   await expect(page.locator('.pdf-page .cluster figure svg').first()).toBeVisible();
@@ -250,7 +260,7 @@ test('printing a deck to PDF gives one page per slide, with the widgets as stati
 test('printed, a slide with a long table still ends on its own page (lesson 06: quorum sizes from 1 to 7)', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openDeck(page, '/slides/06-combien-de-pannes/?print-pdf');
-  await expect(page.locator('.pdf-page')).toHaveCount(await total(page), LONG);
+  await expect(page.locator('.pdf-page')).toHaveCount(await printedSlides(page), LONG);
   // Every slide body's bottom edge against its page's: nothing is cut off at the page's foot.
   const overflow = () => page.evaluate(() => [...document.querySelectorAll('.pdf-page')].flatMap((pg, i) => {
     const body = pg.querySelector('.slide-body');
