@@ -123,6 +123,20 @@ describe('event queue (a ring of millisecond buckets, a heap beyond it)', () => 
       expect(popped).toEqual([a[1], a[2], later, a[3], a[4], aRingAhead, undefined]);
     }
   });
+
+  it('a restore keeps a tie between an event of the heap and one of the ring in the order they were pushed', () => {
+    const q = newQueue<E>();
+    const due = RING + 5;
+    const start = { t: 10, seq: 1 };
+    const early = { t: due, seq: 2 }; // pushed at 0: beyond the ring, into the heap
+    const late = { t: due, seq: 3 }; // pushed at 10: in the ring
+    queuePush(q, 0, start.t, start.seq, start);
+    queuePush(q, 0, early.t, early.seq, early);
+    expect(queuePop(q)).toBe(start);
+    queuePush(q, 10, late.t, late.seq, late);
+    const c = copyQueue(copyQueue(q, 'checkpoint', 10), 'restore', 10);
+    for (const x of [q, c]) expect([queuePop(x), queuePop(x), queuePop(x)]).toEqual([early, late, undefined]);
+  });
 });
 
 describe('simulation state records', () => {
