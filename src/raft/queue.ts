@@ -182,11 +182,10 @@ export function queuedEvents<T>(q: EventQueue<T>): T[] {
  *   run would have pushed it (the ring, when in reach).
  */
 export function copyQueue<T>(q: EventQueue<T>, as: 'checkpoint' | 'restore', now: number): EventQueue<T> {
-  const t: number[] = [];
-  const seq: number[] = [];
-  const ev: T[] = [];
-  const order: number[] = [];
-  // The ring's events, bucket by bucket from the earliest (each bucket's list is in push order), then the heap's.
+  let t: number[] = [];
+  let seq: number[] = [];
+  let ev: T[] = [];
+  // The ring's events, bucket by bucket from the earliest (each bucket's list is in push order): already in order.
   for (let at = q.min, left = q.n; left > 0; ) {
     for (let x = q.head[at & MASK]; x >= 0; x = q.next[x], left--) {
       t.push(at);
@@ -196,18 +195,22 @@ export function copyQueue<T>(q: EventQueue<T>, as: 'checkpoint' | 'restore', now
     if (left > 0) at = nextTime(q, at + 1);
   }
   const o = q.over;
-  for (let i = 0; i < o.t.length; i++) {
-    t.push(o.t[i]);
-    seq.push(o.seq[i]);
-    ev.push(o.ev[i]);
+  if (o.t.length > 0) {
+    // Merge in the heap's events: all of them in (t, seq) order.
+    for (let i = 0; i < o.t.length; i++) {
+      t.push(o.t[i]);
+      seq.push(o.seq[i]);
+      ev.push(o.ev[i]);
+    }
+    const order = t.map((_, i) => i).sort((a, b) => t[a] - t[b] || seq[a] - seq[b]);
+    t = order.map((i) => t[i]);
+    seq = order.map((i) => seq[i]);
+    ev = order.map((i) => ev[i]);
   }
-  for (let i = 0; i < t.length; i++) order.push(i);
-  if (o.t.length > 0) order.sort((a, b) => t[a] - t[b] || seq[a] - seq[b]);
   if (as === 'checkpoint') {
-    const heap: Heap<T> = { t: order.map((i) => t[i]), seq: order.map((i) => seq[i]), ev: order.map((i) => ev[i]) };
-    return { min: 0, n: 0, head: EMPTY_RING, tail: EMPTY_RING, bits: EMPTY_BITS, ev: [], seq: [], next: [], free: -1, over: heap };
+    return { min: 0, n: 0, head: EMPTY_RING, tail: EMPTY_RING, bits: EMPTY_BITS, ev: [], seq: [], next: [], free: -1, over: { t, seq, ev } };
   }
   const c = newQueue<T>();
-  for (const i of order) queuePush(c, now, t[i], seq[i], ev[i]);
+  for (let i = 0; i < t.length; i++) queuePush(c, now, t[i], seq[i], ev[i]);
   return c;
 }

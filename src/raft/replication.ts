@@ -4,7 +4,7 @@
 import { applyToKv, cloneKv } from './kv';
 import { configAt, entryAt, findConflictByTerm, lastIndex, sliceLog, termAt } from './log';
 import { quorumMatch } from './quorum';
-import type { Config, Entry, KvRecord, LogEntry, Message, NodeId, NodeState, Progress, Snapshot } from './types';
+import type { Config, Entry, LogEntry, Message, NodeId, NodeState, Progress, Snapshot } from './types';
 import { type Host, addProgress, dropProgress, followerRole, msg, traceRole } from './host';
 import { becomeFollower } from './node';
 import { leaderRead, readAck, readIndexKnown, startPendingReads } from './readindex';
@@ -392,6 +392,6 @@ class LogRec {
     this.term = term;
     this.entry = entry;
     this.op = op;
-    this.rec = undefined as KvRecord | undefined;
+    this.rec = undefined;
   }
 }
